@@ -1,0 +1,118 @@
+"""The exercise catalog: pydantic models and loading of the built-in or a user's catalog."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import InputError
+from .loading import format_validation_error, read_data_file
+from .vocab import Equipment, Kind, Level, Modality, MuscleGroup, Pattern
+
+_KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Exercise(BaseModel):
+    """One exercise of the catalog."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    name: str
+    kind: Kind
+    pattern: Pattern
+    primary: tuple[MuscleGroup, ...] = ()
+    secondary: tuple[MuscleGroup, ...] = ()
+    equipment: tuple[Equipment, ...] = ()
+    level: Level = "novice"
+    explosive: bool = False
+    unilateral: bool = False
+    main_lift: bool = False
+    modality: Modality = ""
+
+    @field_validator("id")
+    @classmethod
+    def _kebab(cls, value: str) -> str:
+        if not _KEBAB.match(value):
+            raise ValueError("must be kebab-case: lowercase letters, digits and single dashes")
+        return value
+
+    @property
+    def is_bodyweight(self) -> bool:
+        return not self.equipment
+
+
+class Catalog(BaseModel):
+    """All exercises the optimizer may choose from, by id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    exercises: tuple[Exercise, ...] = Field(alias="exercise", min_length=1)
+    source: str = "built-in"
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Catalog:
+        seen: set[str] = set()
+        for ex in self.exercises:
+            if ex.id in seen:
+                raise ValueError(f"exercise id {ex.id!r} appears twice")
+            seen.add(ex.id)
+        return self
+
+    def by_id(self) -> dict[str, Exercise]:
+        return {ex.id: ex for ex in self.exercises}
+
+    def get(self, exercise_id: str) -> Exercise | None:
+        return self.by_id().get(exercise_id)
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def filter(
+        self,
+        equipment: set[str] | None = None,
+        muscle: str | None = None,
+        pattern: str | None = None,
+        kind: str | None = None,
+    ) -> list[Exercise]:
+        """Exercises doable with `equipment` (None = any) that match muscle, pattern and kind."""
+        out = []
+        for ex in self.exercises:
+            if equipment is not None and not set(ex.equipment) <= equipment:
+                continue
+            if muscle and muscle not in ex.primary:
+                continue
+            if pattern and ex.pattern != pattern:
+                continue
+            if kind and ex.kind != kind:
+                continue
+            out.append(ex)
+        return out
+
+
+def parse_catalog(data: object, file: str) -> Catalog:
+    try:
+        catalog = Catalog.model_validate(data)
+    except ValidationError as err:
+        raise InputError(format_validation_error(err, data), file=file) from None
+    return catalog.model_copy(update={"source": file})
+
+
+@lru_cache(maxsize=1)
+def builtin_catalog() -> Catalog:
+    """The catalog shipped inside the package (models/data/catalog.toml)."""
+    text = resources.files("models").joinpath("data/catalog.toml").read_text(encoding="utf-8")
+    return parse_catalog(tomllib.loads(text), "built-in catalog").model_copy(
+        update={"source": "built-in"}
+    )
+
+
+def load_catalog(path: str | Path) -> Catalog:
+    """Load a user catalog (TOML or JSON, top-level array `exercise`)."""
+    data = read_data_file(path)
+    return parse_catalog(data, str(path))

@@ -1,0 +1,165 @@
+"""The plan file of SPEC §5: the contract other tools rely on. JSON in and out."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import InputError
+from .loading import format_validation_error, read_data_file
+from .scenario import Scenario, parse_scenario
+from .vocab import Equipment, Kind, MuscleGroup, Pattern, Scheme, Weekday
+
+PLAN_FORMAT = "periodize-plan/1"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SolverInfo(_Strict):
+    status: Literal["optimal", "feasible"]
+    objective: float
+    best_bound: float
+    seconds: float
+    seed: int = 0
+    workers: int = 1
+    gap: float = 0.0
+    deterministic: bool = False
+    ortools: str = ""
+
+
+class ObjectiveTerm(_Strict):
+    rule: str
+    penalty: float
+    detail: str = ""
+    week: int | None = None
+
+
+class PlanDay(_Strict):
+    date: date
+    week: int
+    block: int
+    type: Literal["training", "rest"]
+    carbs_g_per_kg: float
+    carbs_g: int
+    protein_g: int
+
+
+class PlannedExercise(_Strict):
+    id: str
+    name: str
+    kind: Kind
+    pattern: Pattern
+    primary_muscles: list[MuscleGroup]
+    secondary_muscles: list[MuscleGroup]
+    equipment: list[Equipment]
+    sets: int = Field(ge=1)
+    reps: str
+    seconds_per_set: int = Field(ge=1)
+    tempo: str
+    rest_seconds: int = Field(ge=0)
+    scheme: Scheme
+    minutes: float = Field(ge=0)
+    explosive_capable: bool = False
+    main_lift: bool = False
+    modality: str = ""
+
+    @property
+    def work_seconds(self) -> int:
+        """Time model: sets × (time under tension + rest after the set)."""
+        return self.sets * (self.seconds_per_set + self.rest_seconds)
+
+
+class Session(_Strict):
+    date: date
+    week: int
+    block: int
+    weekday: Weekday
+    location: str
+    focus: list[MuscleGroup]
+    deload: bool
+    minutes: int = Field(ge=0)
+    warmup_minutes: int = 0
+    exercises: list[PlannedExercise]
+
+
+class PlanWeek(_Strict):
+    week: int
+    block: int
+    deload: bool
+    is_break: bool
+    note: str = ""
+
+
+class Plan(_Strict):
+    """A finished plan: the scenario it was made from, the solver's answer and the program."""
+
+    format: Literal["periodize-plan/1"] = PLAN_FORMAT
+    scenario: dict
+    solver: SolverInfo
+    objective_terms: list[ObjectiveTerm]
+    weeks: list[PlanWeek] = []
+    days: list[PlanDay]
+    sessions: list[Session]
+    warnings: list[str] = []
+
+    def scenario_model(self, file: str = "<plan>") -> Scenario:
+        """The embedded scenario, validated again."""
+        try:
+            return parse_scenario(self.scenario, f"{file} (embedded scenario)")
+        except InputError:
+            raise
+
+    def to_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
+
+    def sessions_in_week(self, week: int) -> list[Session]:
+        return [s for s in self.sessions if s.week == week]
+
+
+def parse_plan(data: dict, file: str = "<plan>") -> Plan:
+    if data.get("format") != PLAN_FORMAT:
+        raise InputError(
+            f"not a periodize plan: 'format' must be {PLAN_FORMAT!r} (got {data.get('format')!r})",
+            file=file, field="format",
+        )
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as err:
+        raise InputError(format_validation_error(err, data), file=file) from None
+    plan.scenario_model(file)  # the embedded scenario must still be valid
+    return plan
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read a plan file; bad files raise InputError naming the file and field."""
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        raise InputError("a plan file is JSON (.json)", file=str(path))
+    return parse_plan(read_data_file(path), str(path))
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write a file so that a reader never sees it half-written: temp file, fsync, rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

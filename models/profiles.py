@@ -1,0 +1,254 @@
+"""Goal profiles and rule defaults as data (SPEC §2). Every number carries its source.
+
+A profile is what a goal means in numbers: sets per exercise, rest, time under tension per set,
+the rep-scheme variants that rotate from block to block, weekly volume targets, cardio limits
+and targets, and the day's carbohydrate and protein in g/kg body mass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RepVariant:
+    """One block's way of doing strength sets: scheme, rep range and tempo.
+
+    ``tempo`` is eccentric-pause-concentric-pause in seconds; an explosive concentric is written
+    ``X`` and counted as 1 s. ``seconds_per_set`` = ``reps_avg`` × sum(tempo), which is what the
+    goal's target time under tension asks for.
+    """
+
+    scheme: str
+    reps: str
+    reps_avg: int
+    tempo: tuple[int, int, int, int]
+
+    @property
+    def seconds_per_set(self) -> int:
+        return self.reps_avg * sum(self.tempo)
+
+
+@dataclass(frozen=True)
+class GoalProfile:
+    name: str
+    # ≈20 s strength, 40 s size, 60 s endurance (the article); fat_loss and general ≈40 s (SPEC §2).
+    set_seconds: int
+    # Sets per exercise. NSCA (Haff & Triplett 2016): strength 2–6, hypertrophy 3–6,
+    # endurance 2–3; fat_loss and general use 2–4 (SPEC: build what a user expects).
+    sets: tuple[int, int]
+    # Rest between sets, seconds, for main lifts and accessories. NSCA: strength 2–5 min,
+    # hypertrophy 30–90 s, endurance ≤ 30 s.
+    rest_main: int
+    rest_accessory: int
+    # Rep-scheme variants; block i of the plan uses variants[i % len]. Consecutive blocks
+    # therefore always change rep scheme or rep range (SPEC rule `variation`).
+    variants: tuple[RepVariant, ...]
+    # Weekly hard sets per muscle group. Schoenfeld et al. 2017 (hypertrophy 10–20);
+    # SPEC §2 for the others (strength 6–12, fat_loss 8–14, endurance 6–10, general 6–12).
+    volume: tuple[int, int]
+    # Weekly cardio minutes the goal asks for (soft). WHO 2020: 150–300 min moderate activity a
+    # week for endurance health; fat_loss 90 and general 60 are this project's choice (as much
+    # as a strength-first plan holds); size and strength goals ask for none.
+    cardio_target_minutes: int
+    # Interval design: work seconds / easy seconds per repeat (sums to whole minutes).
+    interval_work_rest: tuple[int, int]
+    # Carbohydrate g/kg: rest day, and training days by session length (<45, 45–75, >75 min).
+    # ACSM/AND/DC 2016: 3–5 g/kg light days, 5–7 moderate, 6–10 endurance training.
+    carbs_rest: float
+    carbs_training: tuple[float, float, float]
+    # Protein g/kg/day, ISSN 2017 position stand: 1.4–2.0.
+    protein: float
+    # Soft-rule weights in objective points (integer). Larger = matters more for this goal.
+    weights: dict[str, int] = field(default_factory=dict)
+
+
+def _v(scheme: str, reps: str, reps_avg: int, tempo: tuple[int, int, int, int]) -> RepVariant:
+    return RepVariant(scheme, reps, reps_avg, tempo)
+
+
+_SIZE_VARIANTS = (
+    _v("straight", "8-12", 10, (2, 0, 1, 1)),  # 10 × 4 s = 40 s
+    _v("pyramid", "12-10-8", 10, (2, 0, 1, 1)),  # average 10 × 4 s = 40 s
+    _v("straight", "6-8", 7, (3, 1, 1, 1)),  # 7 × 6 s = 42 s
+)
+
+_BASE_WEIGHTS = {
+    "volume_under": 4,  # per half set below a muscle's weekly target
+    "volume_over": 1,  # per half set above it
+    "frequency_muscle": 3,  # per major group trained < 2× a week (where the calendar allows)
+    "frequency_sessions": 6,  # per strength session below the level's minimum
+    "calves_sessions": 0,  # per calf session below 2 (hypertrophy)
+    "calves_sets": 0,  # per calf set below 8 (hypertrophy)
+    "cardio_short": 1,  # per cardio minute below the goal's weekly target
+    "cardio_running": 0,  # per running cardio exercise a week (size and strength goals)
+    "favor": 4,  # per favoured exercise missing from a week
+    "variation_kept": 1,  # per strength exercise kept from the previous block
+}
+
+PROFILES: dict[str, GoalProfile] = {
+    "hypertrophy": GoalProfile(
+        name="hypertrophy",
+        set_seconds=40,
+        sets=(3, 6),
+        rest_main=90,
+        rest_accessory=60,
+        variants=_SIZE_VARIANTS,
+        volume=(10, 20),
+        cardio_target_minutes=0,
+        interval_work_rest=(30, 30),
+        carbs_rest=4.0,
+        carbs_training=(5.0, 6.0, 7.0),
+        protein=1.8,
+        # RP volume landmarks (Israetel): calves respond to 2 sessions and ≥ 8 sets.
+        weights=_BASE_WEIGHTS | {"calves_sessions": 3, "calves_sets": 2, "cardio_running": 2},
+    ),
+    "strength": GoalProfile(
+        name="strength",
+        set_seconds=20,
+        sets=(3, 5),
+        rest_main=180,
+        rest_accessory=120,
+        variants=(
+            _v("straight", "4-6", 5, (2, 0, 1, 1)),  # 5 × 4 s = 20 s
+            _v("pyramid", "6-5-4", 5, (2, 1, 1, 0)),  # average 5 × 4 s = 20 s
+            _v("straight", "3-5", 4, (3, 0, 1, 1)),  # 4 × 5 s = 20 s
+        ),
+        volume=(6, 12),
+        cardio_target_minutes=0,
+        interval_work_rest=(30, 30),
+        carbs_rest=4.0,
+        carbs_training=(5.0, 6.0, 7.0),
+        protein=1.8,
+        weights=_BASE_WEIGHTS | {"cardio_running": 2},
+    ),
+    "fat_loss": GoalProfile(
+        name="fat_loss",
+        set_seconds=40,
+        sets=(2, 4),
+        rest_main=75,
+        rest_accessory=45,
+        variants=_SIZE_VARIANTS,
+        volume=(8, 14),
+        cardio_target_minutes=90,
+        interval_work_rest=(30, 30),
+        carbs_rest=3.0,
+        carbs_training=(5.0, 5.0, 6.0),
+        protein=2.0,
+        weights=_BASE_WEIGHTS,
+    ),
+    "endurance": GoalProfile(
+        name="endurance",
+        set_seconds=60,
+        sets=(2, 3),
+        rest_main=30,
+        rest_accessory=30,
+        variants=(
+            _v("straight", "15-20", 15, (2, 0, 1, 1)),  # 15 × 4 s = 60 s
+            _v("pyramid", "20-15-12", 15, (2, 0, 1, 1)),  # average 15 × 4 s = 60 s
+            _v("straight", "12-15", 12, (3, 0, 1, 1)),  # 12 × 5 s = 60 s
+        ),
+        volume=(6, 10),
+        cardio_target_minutes=150,
+        interval_work_rest=(60, 60),
+        carbs_rest=5.0,
+        carbs_training=(6.0, 7.0, 8.0),
+        protein=1.6,
+        weights=_BASE_WEIGHTS | {"cardio_short": 2},
+    ),
+    "general": GoalProfile(
+        name="general",
+        set_seconds=40,
+        sets=(2, 4),
+        rest_main=90,
+        rest_accessory=60,
+        variants=_SIZE_VARIANTS,
+        volume=(6, 12),
+        cardio_target_minutes=60,
+        interval_work_rest=(30, 30),
+        carbs_rest=4.0,
+        carbs_training=(5.0, 6.0, 7.0),
+        protein=1.6,
+        weights=_BASE_WEIGHTS,
+    ),
+}
+
+# Level limits on strength sessions a week (ACSM 2009 progression models):
+# novice 2–3, intermediate 3–4, advanced 4–6.
+SESSIONS_PER_WEEK = {"novice": (2, 3), "intermediate": (3, 4), "advanced": (4, 6)}
+
+# Plyometrics: low reps, full recovery (NSCA: 5–10 s efforts, 1:5–1:10 work:rest).
+PLYO_SETS = (3, 4)
+PLYO_REPS = "5"
+PLYO_SECONDS = 10
+PLYO_REST = 60
+# Conditioning circuits: rounds of ~3 min of work and 60 s rest (this project's design).
+CONDITIONING_ROUNDS = (2, 4)
+CONDITIONING_SECONDS = 180
+CONDITIONING_REST = 60
+# Steady cardio bouts, minutes (5-minute steps).
+STEADY_MINUTES = (10, 40)
+STEADY_STEP = 5
+# Interval repeats per bout.
+INTERVAL_REPEATS = (6, 16)
+# Warm-up before each session, minutes (ACSM: 5–10 min general warm-up).
+WARMUP_MINUTES = 5
+# Deload week: sets per exercise = floor(0.6 × sets) (Bell et al. 2022: volume −40..−50%).
+DELOAD_SET_SHARE = 0.6
+# A muscle's weekly set count: a primary set counts 1, a secondary set 1/2 (common practice in
+# the volume literature, e.g. Pelland et al. 2024 fractional counting).
+SECONDARY_SET_SHARE = 0.5
+# Sleep under 7 h (AASM 2015) lowers weekly volume targets by 20%.
+SHORT_SLEEP_HOURS = 7.0
+SHORT_SLEEP_VOLUME_FACTOR = 0.8
+
+
+@dataclass(frozen=True)
+class RuleParam:
+    default: float | int | bool
+    lo: float
+    hi: float
+    doc: str
+
+
+# Rule ids of SPEC §2 with their tunable parameters; `enabled` exists for every rule.
+RULES: dict[str, dict[str, RuleParam]] = {
+    "legs": {"lower_body_share": RuleParam(0.4, 0.0, 1.0, "share of strength sets for legs")},
+    "recovery": {},
+    "rest_days": {
+        "min_per_week": RuleParam(2, 0, 6, "days with no session each week"),
+        "max_consecutive_training_days": RuleParam(3, 1, 7, "sessions on consecutive days"),
+    },
+    "calves": {"min_sets": RuleParam(6, 0, 30, "calf sets a week outside deloads")},
+    "cardio": {
+        "max_minutes": RuleParam(90, 0, 1000, "hypertrophy/strength: cardio minutes a week"),
+        "max_sessions": RuleParam(3, 0, 7, "hypertrophy/strength: cardio sessions a week"),
+        "fat_loss_min_sessions": RuleParam(2, 0, 7, "fat_loss: interval/conditioning sessions"),
+        "fat_loss_max_steady_minutes": RuleParam(60, 0, 1000, "fat_loss: steady minutes a week"),
+    },
+    "set_duration": {"tolerance": RuleParam(0.25, 0.0, 1.0, "median set time vs target")},
+    "session_time": {
+        "warmup_minutes": RuleParam(WARMUP_MINUTES, 0, 30, "warm-up minutes per session")
+    },
+    "equipment": {},
+    "variation": {
+        # NSCA: mesocycles of 2–6 weeks, most often 4.
+        "block_weeks": RuleParam(4, 2, 6, "weeks per block (mesocycle)"),
+        "min_new_share": RuleParam(0.5, 0.0, 1.0, "share of new strength exercises per block"),
+    },
+    "explosive": {
+        "technique_weeks": RuleParam(2, 0, 12, "weeks of controlled tempo before explosive"),
+        "rest_drop": RuleParam(0.10, 0.0, 0.5, "rest falls by this share each week"),
+        "rest_floor": RuleParam(120, 0, 300, "rest floor, seconds, strength-goal main lifts"),
+    },
+    "deload": {"max_share": RuleParam(0.6, 0.1, 1.0, "deload sets vs the block's heaviest week")},
+    "carbs": {},
+    "sleep": {},
+    "preferences": {},
+    "frequency": {},
+    "volume": {},
+}
+HARD_RULES = (
+    "legs", "recovery", "rest_days", "calves", "cardio", "set_duration", "session_time",
+    "equipment", "variation", "explosive", "deload", "preferences", "frequency",
+)
