@@ -238,10 +238,10 @@ RULES: dict[str, dict[str, RuleParam]] = {
     },
     "explosive": {
         "technique_weeks": RuleParam(2, 0, 12, "weeks of controlled tempo before explosive"),
-        "rest_drop": RuleParam(0.10, 0.0, 0.5, "rest falls by this share each week"),
+        "rest_drop": RuleParam(0.10, 0.05, 0.5, "rest falls by this share each week"),
         "rest_floor": RuleParam(120, 0, 300, "rest floor, seconds, strength-goal main lifts"),
     },
-    "deload": {"max_share": RuleParam(0.6, 0.1, 1.0, "deload sets vs the block's heaviest week")},
+    "deload": {"max_share": RuleParam(0.6, 0.5, 0.9, "deload sets vs the block's heaviest week")},
     "carbs": {},
     "sleep": {},
     "preferences": {},

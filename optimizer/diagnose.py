@@ -1,0 +1,110 @@
+"""Why no plan exists, in training terms.
+
+Every hard-rule constraint is added through `Context.require`, which in diagnosis mode guards it
+with a literal per (rule, week). CP-SAT is asked for assumptions sufficient for infeasibility
+on the model without objective (one worker), and the answer is shrunk to a minimal set by
+deletion: a requirement is dropped when the others are still infeasible without it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ortools.sat.python import cp_model
+
+from models.catalog import Catalog
+from models.errors import InfeasibleError
+from models.scenario import Scenario
+
+from .model import build
+
+RULE_WORDS = {
+    "legs": "legs needs a squat, a hinge and a session with quads or hamstrings every week, "
+            "and lower-body sets ≥ {share:.0%} of strength sets",
+    "recovery": "recovery forbids the same muscle group in two workouts in a row",
+    "rest_days": "rest_days asks for ≥ {rest} rest days a week and ≤ {run} training days in a row",
+    "calves": "calves needs a calf-raise session every week and ≥ {calf} calf sets",
+    "cardio": "cardio keeps cardio minutes ≤ strength minutes (and the goal's cardio limits)",
+    "session_time": "session_time keeps each session within the day's minutes "
+                    "(with a {warmup}-minute warm-up)",
+    "variation": "variation needs ≥ {new:.0%} new strength exercises each block",
+    "deload": "deload cuts the last week of each block to ≤ {deload:.0%} of its sets",
+    "frequency": "frequency allows at most {most} strength sessions a week for a {level}",
+}
+DIAGNOSE_SECONDS = 10.0
+
+
+def _week_facts(horizon, week: int) -> str:
+    days = [d for d in horizon.weeks[week - 1].days if d.available]
+    if not days:
+        return f"week {week} offers no day"
+    offers = ", ".join(f"{d.weekday.capitalize()} {d.minutes} min ({d.location})" for d in days)
+    return f"week {week} offers {offers}"
+
+
+def _sentence(scenario: Scenario, rule: str, scope: str, horizon) -> str:
+    from models.profiles import SESSIONS_PER_WEEK
+
+    words = RULE_WORDS.get(rule, rule).format(
+        share=scenario.rule_param("legs", "lower_body_share"),
+        rest=scenario.rule_param("rest_days", "min_per_week"),
+        run=scenario.rule_param("rest_days", "max_consecutive_training_days"),
+        calf=scenario.rule_param("calves", "min_sets"),
+        warmup=scenario.rule_param("session_time", "warmup_minutes"),
+        new=scenario.rule_param("variation", "min_new_share"),
+        deload=scenario.rule_param("deload", "max_share"),
+        most=SESSIONS_PER_WEEK[scenario.level][1],
+        level=scenario.level,
+    )
+    match = re.match(r"week (\d+)", scope)
+    facts = f"; {_week_facts(horizon, int(match.group(1)))}" if match else ""
+    return f"{words} ({scope}){facts}"
+
+
+def _infeasible(model: cp_model.CpModel, assumptions: list, seconds: float) -> tuple[bool, list]:
+    model.clear_assumptions()
+    model.add_assumptions(assumptions)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = seconds
+    code = solver.solve(model)
+    if code == cp_model.INFEASIBLE:
+        return True, list(solver.sufficient_assumptions_for_infeasibility())
+    return False, []
+
+
+def explain_infeasible(scenario: Scenario, catalog: Catalog, config=None) -> InfeasibleError:
+    """An InfeasibleError whose message names the conflicting rules, weeks and days."""
+    built = build(scenario, catalog, diagnose=True)
+    ctx = built.context
+    model = built.model
+    model.clear_objective()
+    guards = list(ctx.guards.items())
+    index_of = {var.index: key for key, var in guards}
+    lits = [var for _, var in guards]
+    infeasible, core = _infeasible(model, lits, DIAGNOSE_SECONDS)
+    if not infeasible:
+        return InfeasibleError("no plan found, and the reason could not be isolated in "
+                               f"{DIAGNOSE_SECONDS:g} s")
+    core_vars = [v for v in lits if v.index in set(core)]
+    if not core_vars:
+        return InfeasibleError(
+            "no plan is possible even before the weekly rules: some available days are too "
+            "short for a session of 2 exercises, or no exercise fits a location's equipment"
+        )
+    # shrink by deletion to a minimal set (bounded effort)
+    kept = list(core_vars)
+    for var in list(core_vars):
+        if len(kept) <= 1:
+            break
+        trial = [v for v in kept if v is not var]
+        still, _ = _infeasible(model, trial, 2.0)
+        if still:
+            kept = trial
+    reasons = [_sentence(scenario, *index_of[v.index], ctx.horizon) for v in kept]
+    message = "no plan satisfies every hard rule:\n" + "\n".join(f"- {r}" for r in reasons)
+    rules = sorted({index_of[v.index][0] for v in kept})
+    message += "\nChange the scenario (more days or minutes), or relax: " + ", ".join(
+        f"rules.{r}" for r in rules
+    )
+    return InfeasibleError(message, reasons)

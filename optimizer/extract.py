@@ -1,0 +1,122 @@
+"""From a solver's answer to a Plan (SPEC §5): sessions, prescriptions, days with carbs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from models.catalog import Exercise
+from models.plan import (
+    Plan,
+    PlanDay,
+    PlannedExercise,
+    PlanWeek,
+    Session,
+    SolverInfo,
+)
+from models.profiles import PROFILES
+from models.vocab import FOCUS_KINDS, MUSCLE_GROUPS
+
+from .objective import compute_objective_terms
+from .prescription import Prescriber
+from .structure import Structure
+
+_PATTERN_ORDER = {
+    "plyometric": 0, "squat": 1, "hinge": 2, "lunge": 3, "horizontal_push": 4,
+    "vertical_push": 5, "horizontal_pull": 6, "vertical_pull": 7, "carry": 8, "isolation": 9,
+    "core": 10, "calf_raise": 11, "cardio": 13,
+}
+_KIND_ORDER = {"plyometric": 0, "strength": 1, "conditioning": 2, "cardio_interval": 3,
+               "cardio_steady": 3, "mobility": 4}
+
+
+def exercise_order(ex: Exercise) -> tuple:
+    """Coach's order: explosive drills, main lifts, compounds, accessories, circuits, cardio."""
+    return (_KIND_ORDER[ex.kind], not ex.main_lift, _PATTERN_ORDER.get(ex.pattern, 12), ex.id)
+
+
+def half_minutes_up(seconds: int) -> float:
+    return math.ceil(seconds / 30) / 2
+
+
+def carbs_for(scenario, minutes: int | None) -> float:
+    """g/kg of carbohydrate for a day: the goal mix's rest or training value by session length.
+
+    Rest days stay within 3–5 g/kg; training days within 5–10 and above rest days
+    (ACSM/AND/DC 2016)."""
+    mix = scenario.goal_mix()
+    rest = min(5.0, max(3.0, sum(w * PROFILES[g].carbs_rest for g, w in mix.items())))
+    if minutes is None:
+        return round(rest, 1)
+    band = 0 if minutes < 45 else 1 if minutes <= 75 else 2
+    value = sum(w * PROFILES[g].carbs_training[band] for g, w in mix.items())
+    return round(min(10.0, max(5.0, rest + 1.0, value)), 1)
+
+
+def protein_for(scenario) -> float:
+    """Protein g/kg, ISSN 2017: 1.4–2.0."""
+    mix = scenario.goal_mix()
+    return min(2.0, max(1.4, sum(w * PROFILES[g].protein for g, w in mix.items())))
+
+
+def build_plan(
+    scenario,
+    structure: Structure,
+    prescriber: Prescriber,
+    chosen: Callable[[object], list[tuple[Exercise, int]]],
+    solver: SolverInfo,
+    warnings: list[str] | None = None,
+) -> Plan:
+    """Assemble the plan; `chosen(slot)` lists the exercises and doses of an active slot."""
+    horizon = structure.horizon
+    warmup = scenario.rule_param("session_time", "warmup_minutes")
+    sessions: list[Session] = []
+    for day, slot in structure.calendar_slots:
+        picked = chosen(slot)
+        if not picked:
+            continue
+        week = horizon.weeks[day.week - 1]
+        exercises = []
+        for ex, dose in sorted(picked, key=lambda p: exercise_order(p[0])):
+            rx = prescriber.prescribe(ex, week, dose)
+            exercises.append(PlannedExercise(
+                id=ex.id, name=ex.name, kind=ex.kind, pattern=ex.pattern,
+                primary_muscles=list(ex.primary), secondary_muscles=list(ex.secondary),
+                equipment=list(ex.equipment), sets=rx.sets, reps=rx.reps,
+                seconds_per_set=rx.seconds_per_set, tempo=rx.tempo,
+                rest_seconds=rx.rest_seconds, scheme=rx.scheme,
+                minutes=half_minutes_up(rx.work_seconds), explosive_capable=ex.explosive,
+                main_lift=ex.main_lift, modality=ex.modality,
+            ))
+        focus = {m for e in exercises if e.kind in FOCUS_KINDS for m in e.primary_muscles}
+        sessions.append(Session(
+            date=day.date, week=day.week, block=day.block, weekday=day.weekday,
+            location=slot.location, focus=[m for m in MUSCLE_GROUPS if m in focus],
+            deload=week.deload,
+            minutes=math.ceil(warmup + sum(e.minutes for e in exercises)),
+            warmup_minutes=warmup, exercises=exercises,
+        ))
+    by_date = {s.date: s for s in sessions}
+    protein = protein_for(scenario)
+    days = []
+    for day in horizon.days:
+        session = by_date.get(day.date)
+        g_per_kg = carbs_for(scenario, session.minutes if session else None)
+        days.append(PlanDay(
+            date=day.date, week=day.week, block=day.block,
+            type="training" if session else "rest", carbs_g_per_kg=g_per_kg,
+            carbs_g=round(g_per_kg * scenario.body_mass_kg),
+            protein_g=round(protein * scenario.body_mass_kg),
+        ))
+    weeks = [
+        PlanWeek(week=w.number, block=w.block, deload=w.deload, is_break=w.is_break,
+                 note="break week (no available day): per-week rules do not apply"
+                 if w.is_break else ("deload week" if w.deload else ""))
+        for w in horizon.weeks
+    ]
+    plan = Plan(
+        scenario=scenario.to_json_dict(), solver=solver, objective_terms=[], weeks=weeks,
+        days=days, sessions=sessions, warnings=list(warnings or []),
+    )
+    plan.objective_terms = compute_objective_terms(plan, scenario, horizon)
+    return plan

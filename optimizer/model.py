@@ -1,0 +1,219 @@
+"""Building the CP-SAT model: variables, then one module per rule family, in a stated order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from models.catalog import Catalog, Exercise
+from models.horizon import Horizon, Week
+from models.scenario import Scenario
+from models.vocab import FOCUS_KINDS, LEVEL_RANK, MUSCLE_GROUPS
+
+from .objective import blended_weights, cardio_target, volume_range
+from .prescription import Prescriber
+from .rules import (
+    calves,
+    cardio,
+    deload,
+    equipment,
+    explosive,
+    frequency,
+    legs,
+    preferences,
+    recovery,
+    rest_days,
+    session_time,
+    set_duration,
+    variation,
+    volume,
+)
+from .structure import Slot, Structure, Template
+from .variables import ExerciseChoice, Variables
+
+# The order rule families are added in. Filters (which exercise may appear where) come first
+# because they decide which variables exist; then per-session, per-week, across-week and
+# across-block constraints; soft volume last. Parallel search is not deterministic, but the
+# model itself is built in this fixed order so the same input gives the same model.
+RULE_ORDER = (
+    equipment, preferences, explosive, set_duration, session_time, legs, calves, cardio,
+    frequency, rest_days, recovery, deload, variation, volume,
+)
+# Session shape (not a SPEC rule, a coach's sense): 2–8 exercises, ≤ 1 cardio bout,
+# ≤ 1 conditioning circuit and ≤ 2 plyometric drills per session.
+MIN_EXERCISES, MAX_EXERCISES = 2, 8
+GOAL_RULE_SHARE = 0.25  # a goal's cardio hard rules apply from this weight in a mix
+
+
+@dataclass
+class Context:
+    """Everything a rule module needs: data, prescription, variables and the objective."""
+
+    scenario: Scenario
+    catalog: Catalog
+    horizon: Horizon
+    structure: Structure
+    prescriber: Prescriber
+    model: cp_model.CpModel
+    vars: Variables
+    diagnose: bool = False
+    weights: dict[str, int] = field(default_factory=dict)
+    objective: list[tuple[str, cp_model.LinearExprT]] = field(default_factory=list)
+    guards: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+
+    # --- constraints, optionally guarded for infeasibility diagnosis ------------------------
+    def guard(self, rule: str, scope: str) -> list[cp_model.IntVar]:
+        if not self.diagnose:
+            return []
+        key = (rule, scope)
+        if key not in self.guards:
+            self.guards[key] = self.model.new_bool_var(f"guard[{rule}|{scope}]")
+        return [self.guards[key]]
+
+    def require(self, constraint: cp_model.Constraint, rule: str, scope: str) -> None:
+        """Register a hard-rule constraint; in diagnosis mode it is enforced by a guard."""
+        lits = self.guard(rule, scope)
+        if lits:
+            constraint.only_enforce_if(lits)
+
+    def penalize(self, rule: str, weight: int, expr: cp_model.LinearExprT) -> None:
+        if weight:
+            self.objective.append((rule, weight * expr))
+
+    # --- common expressions ------------------------------------------------------------
+    def enabled(self, rule: str) -> bool:
+        return self.scenario.rule_enabled(rule)
+
+    def goal_applies(self, goal: str) -> bool:
+        return self.scenario.goal_mix().get(goal, 0.0) >= GOAL_RULE_SHARE - 1e-9
+
+    def options(self, template: Template, where: Callable[[Exercise], bool] | None = None
+                ) -> Iterable[tuple[Slot, ExerciseChoice]]:
+        for slot in template.slots:
+            for c in self.vars.options(slot, where):
+                yield slot, c
+
+    def dose_in(self, choice: ExerciseChoice, week: Week) -> cp_model.LinearExprT:
+        return choice.deload_dose if week.deload else choice.dose
+
+    def sets_in(self, choice: ExerciseChoice, week: Week) -> cp_model.LinearExprT:
+        """Sets counted for totals: steady cardio is one set."""
+        if choice.exercise.kind == "cardio_steady":
+            return choice.use
+        return self.dose_in(choice, week)
+
+    def template_weeks(self, template: Template) -> tuple[Week, ...]:
+        """Weeks whose numbers differ: the first regular week (the longest), each deload."""
+        regular = template.regular_weeks
+        return (regular[:1] if regular else ()) + template.deload_weeks
+
+
+@dataclass
+class BuiltModel:
+    model: cp_model.CpModel
+    vars: Variables
+    context: Context
+
+    def stats(self) -> dict[str, int]:
+        proto = self.model.proto
+        return {
+            "variables": len(proto.variables),
+            "constraints": len(proto.constraints),
+            "templates": len(self.context.structure.templates),
+            "slots": len(self.context.structure.slots),
+            "choices": sum(len(c) for c in self.vars.choices.values()),
+        }
+
+
+def candidates(ctx: Context, slot: Slot, template: Template) -> list[Exercise]:
+    """Exercises allowed in a slot by level and every rule family's filter."""
+    rank = LEVEL_RANK[ctx.scenario.level]
+    out = []
+    for ex in ctx.catalog.exercises:
+        if ex.kind == "mobility" or LEVEL_RANK[ex.level] > rank:
+            continue
+        if all(
+            getattr(rule, "allows", None) is None or rule.allows(ctx, slot, template, ex)
+            for rule in RULE_ORDER
+        ):
+            out.append(ex)
+    return out
+
+
+def _add_sessions(ctx: Context) -> None:
+    """Variables of every slot and the shape of a session; focus muscles."""
+    m, v = ctx.model, ctx.vars
+    pct = ctx.prescriber.deload_percent
+    for template in ctx.structure.templates:
+        has_deload = bool(template.deload_weeks)
+        for slot in template.slots:
+            tag = f"t{template.index}.{slot.weekday}"
+            on = m.new_bool_var(f"session[{tag}]")
+            v.session[slot.key] = on
+            choices = []
+            for ex in candidates(ctx, slot, template):
+                dose = ctx.prescriber.dose(ex)
+                use = m.new_bool_var(f"use[{tag}.{ex.id}]")
+                amount = m.new_int_var(0, dose.hi, f"dose[{tag}.{ex.id}]")
+                m.add(amount >= dose.lo * use)
+                m.add(amount <= dose.hi * use)
+                m.add_implication(use, on)
+                choice = ExerciseChoice(ex, use, amount)
+                if has_deload:
+                    # deload dose = floor(pct × dose / 100), as two linear inequalities
+                    low = m.new_int_var(0, dose.hi, f"deload[{tag}.{ex.id}]")
+                    m.add(100 * low <= pct * amount)
+                    m.add(100 * low >= pct * amount - 99)
+                    choice.deload_dose = low
+                choices.append(choice)
+            v.choices[slot.key] = choices
+            uses = [c.use for c in choices]
+            m.add(sum(uses) >= MIN_EXERCISES * on)
+            m.add(sum(uses) <= MAX_EXERCISES)
+            for kinds, most in ((("cardio_steady", "cardio_interval"), 1), (("conditioning",), 1),
+                                (("plyometric",), 2)):
+                m.add(sum(c.use for c in choices if c.exercise.kind in kinds) <= most)
+            for muscle in MUSCLE_GROUPS:
+                hits = [c.use for c in choices
+                        if c.exercise.kind in FOCUS_KINDS and muscle in c.exercise.primary]
+                f = m.new_bool_var(f"focus[{tag}.{muscle}]")
+                if hits:
+                    m.add_max_equality(f, hits)
+                else:
+                    m.add(f == 0)
+                v.focus[(slot.key, muscle)] = f
+            strength = [c.use for c in choices if c.exercise.kind == "strength"]
+            s = m.new_bool_var(f"strength_session[{tag}]")
+            if strength:
+                m.add_max_equality(s, strength)
+            else:
+                m.add(s == 0)
+            v.strength_session[slot.key] = s
+
+
+def build(scenario: Scenario, catalog: Catalog, *, diagnose: bool = False) -> BuiltModel:
+    """Build the CP-SAT model of a scenario (no solving)."""
+    horizon = Horizon(scenario)
+    structure = Structure(horizon)
+    model = cp_model.CpModel()
+    ctx = Context(
+        scenario=scenario,
+        catalog=catalog,
+        horizon=horizon,
+        structure=structure,
+        prescriber=Prescriber(scenario, horizon),
+        model=model,
+        vars=Variables(model, structure),
+        diagnose=diagnose,
+        weights=blended_weights(scenario),
+    )
+    ctx.volume_range = volume_range(scenario)  # type: ignore[attr-defined]
+    ctx.cardio_target = cardio_target(scenario)  # type: ignore[attr-defined]
+    _add_sessions(ctx)
+    for rule in RULE_ORDER:
+        rule.add(ctx)
+    if ctx.objective:
+        model.minimize(sum(expr for _, expr in ctx.objective))
+    return BuiltModel(model, ctx.vars, ctx)

@@ -1,0 +1,203 @@
+"""Prescription: how each exercise is done in a given week (pure data, no solver).
+
+The model chooses sessions, exercises and their dose (sets, interval repeats or 5-minute units
+of steady cardio); everything else — reps, tempo, rest, time under tension, scheme — follows
+from the goal profile, the block's rep-scheme variant and the week's position in its block:
+
+- strength: the block's variant (scheme, reps, tempo) of the primary goal; consecutive blocks
+  with sessions use consecutive variants, so a kept exercise always changes scheme or reps;
+- tempo: concentric `X` (explosive) for squat, hinge, lunge and plyometric patterns after the
+  technique weeks, never in a novice's first block (rule `explosive`);
+- rest: the goal's rest for main lifts or accessories, falling `rest_drop` each week of the
+  block, rounded down to 5 s, never below `rest_floor` for strength-goal main lifts;
+- deload week: dose = floor(max_share × dose) for every exercise (rule `deload`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from models.catalog import Exercise
+from models.horizon import Horizon, Week
+from models.profiles import (
+    CONDITIONING_REST,
+    CONDITIONING_ROUNDS,
+    CONDITIONING_SECONDS,
+    INTERVAL_REPEATS,
+    PLYO_REPS,
+    PLYO_REST,
+    PLYO_SECONDS,
+    PLYO_SETS,
+    PROFILES,
+    STEADY_MINUTES,
+    STEADY_STEP,
+    GoalProfile,
+    RepVariant,
+)
+from models.scenario import Scenario
+from models.vocab import EXPLOSIVE_PATTERNS
+
+STEADY_UNIT_SECONDS = STEADY_STEP * 60
+
+
+@dataclass(frozen=True)
+class Dose:
+    """What one unit of an exercise's dose means and its allowed range."""
+
+    lo: int
+    hi: int
+
+
+@dataclass(frozen=True)
+class WeekPrescription:
+    """An exercise's prescription in one week, for a given dose (sets or units)."""
+
+    sets: int
+    reps: str
+    seconds_per_set: int
+    tempo: str
+    rest_seconds: int
+    scheme: str
+
+    @property
+    def work_seconds(self) -> int:
+        return self.sets * (self.seconds_per_set + self.rest_seconds)
+
+
+class Prescriber:
+    """Prescriptions for one scenario; all numbers the model and the plan share."""
+
+    def __init__(self, scenario: Scenario, horizon: Horizon):
+        self.scenario = scenario
+        self.horizon = horizon
+        self.profile: GoalProfile = PROFILES[scenario.primary_goal]
+        self.explosive_on = scenario.rule_enabled("explosive")
+        self.technique_weeks = scenario.rule_param("explosive", "technique_weeks")
+        self.rest_drop = scenario.rule_param("explosive", "rest_drop") if self.explosive_on else 0.0
+        self.rest_floor = scenario.rule_param("explosive", "rest_floor")
+        # Integer percent, so the model's linear floor and this function agree exactly.
+        self.deload_percent = round(100 * scenario.rule_param("deload", "max_share"))
+        # Variant of each block: blocks with sessions take consecutive variants.
+        self.block_variant: dict[int, int] = {}
+        order = 0
+        for block in range(1, horizon.n_blocks + 1):
+            self.block_variant[block] = order
+            if any(not w.is_break for w in horizon.block_weeks_of(block)):
+                order += 1
+
+    # --- dose ----------------------------------------------------------------------------
+    def dose(self, ex: Exercise) -> Dose:
+        if ex.kind == "strength":
+            return Dose(*self.profile.sets)
+        if ex.kind == "plyometric":
+            return Dose(*PLYO_SETS)
+        if ex.kind == "conditioning":
+            return Dose(*CONDITIONING_ROUNDS)
+        if ex.kind == "cardio_interval":
+            return Dose(*INTERVAL_REPEATS)
+        if ex.kind == "cardio_steady":
+            return Dose(STEADY_MINUTES[0] // STEADY_STEP, STEADY_MINUTES[1] // STEADY_STEP)
+        raise ValueError(f"{ex.id}: kind {ex.kind} is not scheduled")
+
+    def deload_dose(self, dose: int) -> int:
+        return self.deload_percent * dose // 100
+
+    # --- per-week details --------------------------------------------------------------
+    def variant(self, block: int) -> RepVariant:
+        variants = self.profile.variants
+        return variants[self.block_variant[block] % len(variants)]
+
+    def explosive_week(self, week: Week) -> bool:
+        """Squat, hinge, lunge and plyometric work is explosive this week."""
+        if not self.explosive_on:
+            return False
+        if self.scenario.level == "novice" and week.block == 1:
+            return False
+        return week.number > self.technique_weeks
+
+    def needs_explosive_capable(self, ex: Exercise, week: Week) -> bool:
+        return ex.kind in ("strength", "plyometric") and ex.pattern in EXPLOSIVE_PATTERNS and (
+            self.explosive_week(week)
+        )
+
+    def base_rest(self, ex: Exercise) -> int:
+        if ex.kind == "strength":
+            return self.profile.rest_main if ex.main_lift else self.profile.rest_accessory
+        if ex.kind == "plyometric":
+            return PLYO_REST
+        if ex.kind == "conditioning":
+            return CONDITIONING_REST
+        if ex.kind == "cardio_interval":
+            return self.profile.interval_work_rest[1]
+        return 0
+
+    def rest(self, ex: Exercise, position: int) -> int:
+        base = self.base_rest(ex)
+        if ex.kind in ("cardio_interval", "cardio_steady"):
+            return base  # the interval design is work:rest; steady cardio has none
+        rest = 5 * math.floor(base * (1 - self.rest_drop) ** position / 5 + 1e-9)
+        if self.profile.name == "strength" and ex.main_lift and ex.kind == "strength":
+            rest = max(rest, min(base, self.rest_floor))
+        return rest
+
+    def seconds_per_unit(self, ex: Exercise, block: int) -> int:
+        """Time under tension of one set (steady cardio: of one 5-minute unit)."""
+        if ex.kind == "strength":
+            return self.variant(block).seconds_per_set
+        if ex.kind == "plyometric":
+            return PLYO_SECONDS
+        if ex.kind == "conditioning":
+            return CONDITIONING_SECONDS
+        if ex.kind == "cardio_interval":
+            return self.profile.interval_work_rest[0]
+        return STEADY_UNIT_SECONDS
+
+    def unit_seconds(self, ex: Exercise, week: Week) -> int:
+        """Work seconds added by one unit of dose in this week (time model of docs/rules.md)."""
+        if ex.kind == "cardio_steady":
+            return STEADY_UNIT_SECONDS
+        return self.seconds_per_unit(ex, week.block) + self.rest(ex, week.position)
+
+    def tempo(self, ex: Exercise, week: Week) -> str:
+        explosive = self.needs_explosive_capable(ex, week)
+        if ex.kind == "strength":
+            ecc, pause1, con, pause2 = self.variant(week.block).tempo
+            return f"{ecc}-{pause1}-{'X' if explosive else con}-{pause2}"
+        if ex.kind == "plyometric":
+            return "1-0-X-0" if explosive else "1-0-1-0"
+        if ex.kind == "conditioning":
+            return "1-0-1-0"
+        return "-"
+
+    def prescribe(self, ex: Exercise, week: Week, dose: int) -> WeekPrescription:
+        """The prescription of `ex` with `dose` units in `week` (deload applied here)."""
+        if week.deload:
+            dose = self.deload_dose(dose)
+        rest = self.rest(ex, week.position)
+        if ex.kind == "strength":
+            variant = self.variant(week.block)
+            return WeekPrescription(
+                dose, variant.reps, variant.seconds_per_set, self.tempo(ex, week), rest,
+                variant.scheme,
+            )
+        if ex.kind == "plyometric":
+            return WeekPrescription(
+                dose, PLYO_REPS, PLYO_SECONDS, self.tempo(ex, week), rest, "straight"
+            )
+        if ex.kind == "conditioning":
+            return WeekPrescription(
+                dose, "3-min circuit", CONDITIONING_SECONDS, self.tempo(ex, week), rest,
+                "giant_set",
+            )
+        if ex.kind == "cardio_interval":
+            work, easy = self.profile.interval_work_rest
+            return WeekPrescription(
+                dose, f"{work} s hard / {easy} s easy", work, "-", easy, "interval"
+            )
+        minutes = dose * STEADY_STEP
+        return WeekPrescription(1, f"{minutes} min steady", minutes * 60, "-", 0, "straight")
+
+    def sets_of(self, ex: Exercise, dose: int) -> int:
+        """Sets counted for set totals (steady cardio is one set whatever its minutes)."""
+        return (1 if dose > 0 else 0) if ex.kind == "cardio_steady" else dose

@@ -1,0 +1,29 @@
+"""Rule `deload`: the last week of every block of ≥ 3 weeks is a deload.
+
+The deload week keeps the block's sessions (same template) with every dose cut to
+floor(max_share × dose) (the variables `deload_dose`); here the week's total sets are also held
+≤ max_share × the block's heaviest week, which steady cardio (one set whatever its length)
+could otherwise break."""
+
+
+def add(ctx) -> None:
+    if not ctx.enabled("deload"):
+        return
+    m = ctx.model
+    pct = ctx.prescriber.deload_percent
+    for block in ctx.structure.blocks_with_sessions():
+        templates = [t for t in ctx.structure.templates if t.block == block]
+        regular_totals = []
+        for t in templates:
+            if t.regular_weeks:
+                week = t.regular_weeks[0]
+                regular_totals.append(sum(ctx.sets_in(c, week) for _, c in ctx.options(t)))
+        if not regular_totals:
+            continue
+        heaviest = m.new_int_var(0, 10_000, f"heaviest_week[b{block}]")
+        m.add_max_equality(heaviest, regular_totals)
+        for t in templates:
+            for week in t.deload_weeks:
+                total = sum(ctx.sets_in(c, week) for _, c in ctx.options(t))
+                ctx.require(m.add(100 * total <= pct * heaviest), "deload",
+                            f"week {week.number}")

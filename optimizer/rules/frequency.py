@@ -1,0 +1,32 @@
+"""Rule `frequency`: strength sessions a week within the level's range (ACSM 2009): the
+maximum is hard, reaching the minimum is rewarded; each major muscle group trained twice a
+week where the calendar allows (Schoenfeld et al. 2016) is rewarded."""
+
+from models.profiles import SESSIONS_PER_WEEK
+from models.vocab import MAJOR_GROUPS
+
+MUSCLE_FREQUENCY_TARGET = 2
+
+
+def add(ctx) -> None:
+    if not ctx.enabled("frequency"):
+        return
+    m, v = ctx.model, ctx.vars
+    low, high = SESSIONS_PER_WEEK[ctx.scenario.level]
+    for template in ctx.structure.templates:
+        strength = [v.strength_session[s.key] for s in template.slots]
+        ctx.require(m.add(sum(strength) <= high), "frequency", f"week {template.first_week.number}")
+        n_regular = len(template.regular_weeks)
+        if not n_regular:
+            continue
+        tag = f"t{template.index}"
+        need = min(low, template.available_days)
+        short = m.new_int_var(0, need, f"sessions_short[{tag}]")
+        m.add(short >= need - sum(strength))
+        ctx.penalize("frequency", ctx.weights["frequency_sessions"] * n_regular, short)
+        need = min(MUSCLE_FREQUENCY_TARGET, template.available_days)
+        for muscle in MAJOR_GROUPS:
+            hits = sum(v.muscle_focus(s, muscle) for s in template.slots)
+            short = m.new_int_var(0, need, f"frequency_short[{tag}.{muscle}]")
+            m.add(short >= need - hits)
+            ctx.penalize("frequency", ctx.weights["frequency_muscle"] * n_regular, short)

@@ -1,0 +1,35 @@
+"""Rule `recovery`: no muscle group in the focus of two consecutive workouts.
+
+"Consecutive" is about sessions, not calendar days: legs on Friday and Monday with a rest
+weekend between are consecutive workouts. Encoded with a memory of the last session's focus:
+for every available day t and muscle g, last[t,g] is true when the most recent session up to t
+trained g. A session may train g only if last[t-1,g] is false. The 48-hour rule follows: two
+sessions sharing a muscle always have another session between them, so they are ≥ 2 days apart.
+"""
+
+from models.vocab import MUSCLE_GROUPS
+
+
+def add(ctx) -> None:
+    if not ctx.enabled("recovery"):
+        return
+    m, v = ctx.model, ctx.vars
+    previous: dict[str, object] | None = None
+    for day, slot in ctx.structure.calendar_slots:
+        on = v.on(slot)
+        current = {}
+        for muscle in MUSCLE_GROUPS:
+            focus = v.muscle_focus(slot, muscle)
+            if previous is None:
+                current[muscle] = focus
+                continue
+            before = previous[muscle]
+            ctx.require(m.add_bool_or([~focus, ~before]), "recovery", f"{day.date} {muscle}")
+            last = m.new_bool_var(f"last[{day.date}.{muscle}]")
+            # last = focus OR (NOT on AND before)
+            m.add_implication(focus, last)
+            m.add_bool_or([on, ~before, last])
+            m.add_bool_or([~last, focus, ~on])
+            m.add_bool_or([~last, focus, before])
+            current[muscle] = last
+        previous = current

@@ -1,0 +1,28 @@
+"""Rule `rest_days`: ≥ `min_per_week` days without a session in every week, and at most
+`max_consecutive_training_days` sessions on consecutive calendar days (across weeks)."""
+
+
+def add(ctx) -> None:
+    if not ctx.enabled("rest_days"):
+        return
+    m, v, sc = ctx.model, ctx.vars, ctx.scenario
+    rest = sc.rule_param("rest_days", "min_per_week")
+    run = sc.rule_param("rest_days", "max_consecutive_training_days")
+    for template in ctx.structure.templates:
+        ons = [v.on(s) for s in template.slots]
+        if len(ons) > 7 - rest:
+            ctx.require(m.add(sum(ons) <= 7 - rest), "rest_days",
+                        f"week {template.first_week.number}")
+    # windows of run+1 consecutive calendar days, all available (else the run is broken)
+    by_index = {day.index: (day, slot) for day, slot in ctx.structure.calendar_slots}
+    seen: set[tuple] = set()
+    for index, (day, _) in by_index.items():
+        window = [by_index.get(index + k) for k in range(run + 1)]
+        if any(w is None for w in window):
+            continue
+        keys = tuple(slot.key for _, slot in window)
+        if keys in seen:  # the same slots in the same order: same constraint
+            continue
+        seen.add(keys)
+        ctx.require(m.add(sum(v.on(slot) for _, slot in window) <= run), "rest_days",
+                    f"week {day.week} from {day.date}")

@@ -1,0 +1,26 @@
+"""Rule `set_duration`: strength sets last the goal's target time under tension.
+
+Enforced by construction: strength sets take reps and tempo from the primary goal's rep-scheme
+variants, whose seconds per set are checked against the target here, when the model is built.
+"""
+
+from models.profiles import PROFILES
+
+
+def allows(ctx, slot, template, ex) -> bool:
+    return True
+
+
+def add(ctx) -> None:
+    if not ctx.enabled("set_duration"):
+        return
+    goal = ctx.scenario.primary_goal
+    target = PROFILES[goal].set_seconds
+    tolerance = ctx.scenario.rule_param("set_duration", "tolerance")
+    for block in ctx.structure.blocks_with_sessions():
+        seconds = ctx.prescriber.variant(block).seconds_per_set
+        if abs(seconds - target) > tolerance * target:
+            raise ValueError(
+                f"set_duration: block {block} of a {goal} plan would use {seconds} s sets; "
+                f"target {target} s ± {tolerance:.0%}"
+            )

@@ -1,0 +1,46 @@
+"""Rule `variation`: each block brings ≥ `min_new_share` new strength exercises; kept ones
+change rep scheme or range (guaranteed by the prescription's block variants). Soft: every kept
+exercise costs a little, so the model changes more than the minimum when it is free to."""
+
+
+def _strength(ex) -> bool:
+    return ex.kind == "strength"
+
+
+def add(ctx) -> None:
+    m, v = ctx.model, ctx.vars
+    blocks = ctx.structure.blocks_with_sessions()
+    # Which strength exercises each block uses (exact: true iff used in some slot).
+    for block in blocks:
+        uses: dict[str, list] = {}
+        for t in ctx.structure.templates:
+            if t.block != block:
+                continue
+            for _, c in ctx.options(t, _strength):
+                uses.setdefault(c.exercise.id, []).append(c.use)
+        for ex_id in sorted(uses):
+            used = m.new_bool_var(f"block_uses[b{block}.{ex_id}]")
+            m.add_max_equality(used, uses[ex_id])
+            v.block_uses[(block, ex_id)] = used
+    if not ctx.enabled("variation"):
+        return
+    keep_pct = 100 - round(100 * ctx.scenario.rule_param("variation", "min_new_share"))
+    weight = ctx.weights["variation_kept"]
+    for earlier, later in zip(blocks, blocks[1:], strict=False):
+        if later != earlier + 1:
+            continue  # blocks separated by a block of holidays are not consecutive
+        later_ids = [e for (b, e) in v.block_uses if b == later]
+        later_used = [v.block_uses[(later, e)] for e in later_ids]
+        kept = []
+        for ex_id in later_ids:
+            before = v.block_uses.get((earlier, ex_id))
+            if before is None:
+                continue
+            k = m.new_bool_var(f"kept[b{later}.{ex_id}]")
+            m.add_bool_or([~before, ~v.block_uses[(later, ex_id)], k])
+            m.add_implication(k, before)
+            m.add_implication(k, v.block_uses[(later, ex_id)])
+            kept.append(k)
+        ctx.require(m.add(100 * sum(kept) <= keep_pct * sum(later_used)), "variation",
+                    f"block {later}")
+        ctx.penalize("variation", weight, sum(kept))

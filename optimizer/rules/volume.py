@@ -1,0 +1,34 @@
+"""Rule `volume` (soft): weekly hard sets per muscle group near the goal's target range.
+
+Counted in half sets: a set counts 2 for each primary muscle and 1 for each secondary one
+(fractional counting), so the target range [lo, hi] becomes [2 lo, 2 hi]."""
+
+from models.vocab import MUSCLE_GROUPS
+
+
+def add(ctx) -> None:
+    if not ctx.enabled("volume"):
+        return
+    m = ctx.model
+    lo, hi = ctx.volume_range
+    w_under, w_over = ctx.weights["volume_under"], ctx.weights["volume_over"]
+    for template in ctx.structure.templates:
+        n_regular = len(template.regular_weeks)
+        if not n_regular:
+            continue
+        for muscle in MUSCLE_GROUPS:
+            half_sets = sum(
+                (2 if muscle in c.exercise.primary else 1) * c.dose
+                for _, c in ctx.options(
+                    template,
+                    lambda e, mu=muscle: e.kind == "strength"
+                    and (mu in e.primary or mu in e.secondary),
+                )
+            )
+            tag = f"t{template.index}.{muscle}"
+            under = m.new_int_var(0, 2 * lo, f"volume_under[{tag}]")
+            over = m.new_int_var(0, 1000, f"volume_over[{tag}]")
+            m.add(under >= 2 * lo - half_sets)
+            m.add(over >= half_sets - 2 * hi)
+            ctx.penalize("volume", w_under * n_regular, under)
+            ctx.penalize("volume", w_over * n_regular, over)

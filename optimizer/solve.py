@@ -1,0 +1,167 @@
+"""`solve(scenario, catalog, config) -> Result`: the library's main entry point."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+
+import ortools
+from ortools.sat.python import cp_model
+
+from models.catalog import Catalog, builtin_catalog
+from models.errors import InfeasibleError
+from models.plan import Plan, SolverInfo
+from models.scenario import Scenario
+
+from .diagnose import explain_infeasible
+from .extract import build_plan
+from .model import BuiltModel, build
+
+
+@dataclass(frozen=True)
+class SolveConfig:
+    """How to solve. `deterministic` uses one worker and a deterministic time limit, so the
+    same scenario and seed give the same plan (at the price of the 2-core portfolio)."""
+
+    time_limit: float = 30.0
+    seed: int = 0
+    workers: int = 2
+    deterministic: bool = False
+    relative_gap: float = 0.0
+    progress: bool = False  # objective and bound as they improve, on stderr
+    log: bool = False  # CP-SAT's own search log, on stderr
+
+
+@dataclass
+class Result:
+    """A solve's outcome: status, objective, best bound, gap, time, the plan and model size."""
+
+    status: str
+    objective: float | None
+    best_bound: float | None
+    seconds: float
+    plan: Plan | None
+    stats: dict[str, int] = field(default_factory=dict)
+    first_solution_seconds: float | None = None
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.best_bound is None:
+            return None
+        if self.objective == 0:
+            return 0.0
+        return abs(self.objective - self.best_bound) / max(1.0, abs(self.objective))
+
+    def summary(self) -> str:
+        if self.objective is None:
+            return f"status {self.status} after {self.seconds:.1f} s"
+        return (
+            f"status {self.status}, objective {self.objective:g}, best bound "
+            f"{self.best_bound:g}, gap {100 * (self.gap or 0):.2f}%, {self.seconds:.1f} s"
+        )
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, echo: bool):
+        super().__init__()
+        self.echo = echo
+        self.start = time.perf_counter()
+        self.first: float | None = None
+
+    def on_solution_callback(self) -> None:
+        now = time.perf_counter() - self.start
+        if self.first is None:
+            self.first = now
+        if self.echo:
+            print(
+                f"  {now:6.1f} s  objective {self.objective_value:g}  bound "
+                f"{self.best_objective_bound:g}",
+                file=sys.stderr,
+            )
+
+
+def configure(solver: cp_model.CpSolver, config: SolveConfig) -> None:
+    p = solver.parameters
+    p.random_seed = config.seed
+    p.relative_gap_limit = config.relative_gap
+    p.log_search_progress = config.log
+    if config.deterministic:
+        p.num_workers = 1
+        p.max_deterministic_time = config.time_limit
+        p.max_time_in_seconds = 20 * config.time_limit + 10  # a safety net, normally not hit
+    else:
+        p.num_workers = max(1, config.workers)
+        p.max_time_in_seconds = config.time_limit
+
+
+def solve_built(
+    built: BuiltModel, scenario: Scenario, config: SolveConfig, warnings: list[str] | None = None
+) -> Result:
+    """Solve an already built model (used by solve, replan and tests that fix variables)."""
+    solver = cp_model.CpSolver()
+    configure(solver, config)
+    progress = _Progress(config.progress)
+    started = time.perf_counter()
+    code = solver.solve(built.model, progress)
+    seconds = time.perf_counter() - started
+    status = solver.status_name(code).lower()
+    stats = built.stats()
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Result(status, None, None, seconds, None, stats)
+    has_objective = built.model.has_objective()
+    objective = solver.objective_value if has_objective else 0.0
+    bound = solver.best_objective_bound if has_objective else 0.0
+    status = "optimal" if code == cp_model.OPTIMAL and objective == bound else "feasible"
+    v = built.vars
+
+    def chosen(slot):
+        if not solver.boolean_value(v.on(slot)):
+            return []
+        return [(c.exercise, solver.value(c.dose)) for c in v.options(slot)
+                if solver.boolean_value(c.use)]
+
+    info = SolverInfo(
+        status=status, objective=objective, best_bound=bound, seconds=round(seconds, 3),
+        seed=config.seed, workers=solver.parameters.num_workers,
+        gap=0.0 if objective == 0 else abs(objective - bound) / max(1.0, abs(objective)),
+        deterministic=config.deterministic, ortools=ortools.__version__,
+    )
+    ctx = built.context
+    plan = build_plan(scenario, ctx.structure, ctx.prescriber, chosen, info, warnings)
+    return Result(status, objective, bound, seconds, plan, stats, progress.first)
+
+
+def scenario_warnings(scenario: Scenario, horizon) -> list[str]:
+    out = []
+    for i in horizon.out_of_horizon_exceptions():
+        exc = scenario.exceptions[i]
+        out.append(f"exceptions[{i}] ({exc.from_}..{exc.to}) is outside the plan; ignored")
+    if scenario.sleep_hours < 7:
+        out.append(
+            f"sleep {scenario.sleep_hours:g} h < 7 h (AASM 2015): weekly volume targets "
+            "lowered by 20%"
+        )
+    breaks = [w.number for w in horizon.weeks if w.is_break]
+    if breaks:
+        out.append(
+            f"break weeks {', '.join(map(str, breaks))}: no available day, per-week rules do "
+            "not apply"
+        )
+    return out
+
+
+def solve(
+    scenario: Scenario, catalog: Catalog | None = None, config: SolveConfig | None = None
+) -> Result:
+    """Solve a scenario into a plan. Raises InfeasibleError (in training terms) when no plan
+    satisfies the hard rules; returns a Result with status 'unknown' and no plan when the time
+    limit ends before any plan is found."""
+    catalog = catalog or builtin_catalog()
+    config = config or SolveConfig()
+    built = build(scenario, catalog)
+    warnings = scenario_warnings(scenario, built.context.horizon)
+    result = solve_built(built, scenario, config, warnings)
+    if result.status == "infeasible":
+        raise explain_infeasible(scenario, catalog, config)
+    return result
