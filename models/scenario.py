@@ -24,8 +24,10 @@ from .errors import InputError
 from .loading import format_validation_error, read_data_file
 from .profiles import RULES
 from .vocab import (
+    EQUIPMENT,
     EXPLOSIVE_PATTERNS,
     LEVEL_RANK,
+    WEEKDAYS,
     Equipment,
     Goal,
     Level,
@@ -36,6 +38,23 @@ from .vocab import (
 MAX_WEEKS = 104
 MAX_MINUTES = 300
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_DAY_HINT = (
+    f"minutes 0..{MAX_MINUTES}, or a table like {{ minutes = 60, location = \"gym\", "
+    f"start = \"18:30\" }}"
+)
+# What a field accepts, added to "missing" and wrong-type errors (models/loading.py).
+_HINTS = {
+    "start": "the first day of the plan, a date like 2027-01-04",
+    "weeks": f"a whole number of weeks, 1..{MAX_WEEKS}",
+    "body_mass_kg": "body mass in kg, 30..300",
+    "locations": "at least one [locations.NAME] table with an equipment list",
+    "equipment": f"a list ([] = bodyweight only) of: {', '.join(EQUIPMENT)}",
+    "availability": "a table of weekdays (mon..sun) with " + _DAY_HINT,
+    "minutes": f"a whole number of minutes, 0..{MAX_MINUTES}",
+    "from": "a date like 2027-02-08",
+    "to": "a date like 2027-02-14",
+    **{wd: _DAY_HINT for wd in WEEKDAYS},
+}
 
 
 def _number_to_day(value: Any) -> Any:
@@ -328,7 +347,7 @@ def parse_scenario(data: dict, file: str = "<scenario>", base: Path | None = Non
     try:
         return Scenario.model_validate(data, context={"catalog": catalog})
     except ValidationError as err:
-        raise InputError(format_validation_error(err, data), file=file) from None
+        raise InputError(format_validation_error(err, data, _HINTS, Scenario), file=file) from None
 
 
 def load_scenario(path: str | Path) -> tuple[Scenario, Catalog]:

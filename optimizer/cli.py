@@ -1,0 +1,357 @@
+"""The `periodize` command line (SPEC §6).
+
+Layout: shared plumbing first (exit codes, error handling, output helpers), then one section per
+command. Every command function is decorated with `@app.command()` and `@handle_errors`:
+
+    @app.command()
+    @handle_errors
+    def solve(...): ...
+
+`handle_errors` is the single place that turns domain errors into exit codes, so commands just
+raise: `InputError` -> exit 2, `InfeasibleError` -> exit 1, each as one message on stderr and
+never a traceback. Heavy imports (OR-Tools) belong inside the commands that need them, so
+`validate`, `schema` and `catalog` stay fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+from tabulate import tabulate
+
+from models.catalog import Catalog, builtin_catalog, load_catalog
+from models.errors import InfeasibleError, InputError
+from models.horizon import Horizon
+from models.profiles import RULES, SESSIONS_PER_WEEK, SHORT_SLEEP_HOURS, SHORT_SLEEP_VOLUME_FACTOR
+from models.scenario import Scenario, load_scenario
+from models.vocab import EQUIPMENT, KINDS, LEVEL_RANK, MUSCLE_GROUPS, PATTERNS, WEEKDAYS
+from optimizer import __version__
+
+# ------------------------------------------------------------------------------ exit codes
+EXIT_OK = 0
+EXIT_NO_PLAN = 1  # no plan satisfies the hard rules, or a plan breaks one
+EXIT_BAD_INPUT = 2  # bad file, field, option value (click usage errors use 2 as well)
+EXIT_INTERNAL = 3  # a bug in periodize; PERIODIZE_DEBUG=1 shows the traceback
+
+app = typer.Typer(
+    name="periodize",
+    help=(
+        "Optimal multi-week training programs from your real week (OR-Tools CP-SAT).\n\n"
+        "Exit codes: 0 success, 1 no plan possible or a plan breaks a rule, 2 bad input."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# ------------------------------------------------------------------------------ plumbing
+def echo(text: str = "") -> None:
+    """Print to stdout (the command's result)."""
+    typer.echo(text)
+
+
+def echo_err(text: str) -> None:
+    """Print to stderr (errors, warnings, progress)."""
+    typer.echo(text, err=True)
+
+
+def fail(code: int, message: str) -> NoReturn:
+    echo_err(message)
+    raise typer.Exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Run a command; turn domain errors into a message on stderr and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except InputError as err:
+            fail(EXIT_BAD_INPUT, f"error: {err}")
+        except InfeasibleError as err:
+            lines = [f"no plan possible: {err}", *(f"  - {r}" for r in err.reasons)]
+            fail(EXIT_NO_PLAN, "\n".join(lines))
+        except BrokenPipeError:
+            # `periodize catalog | head`: the reader left; not an error
+            sys.stderr.close()
+            raise typer.Exit(EXIT_OK) from None
+        except KeyboardInterrupt:
+            fail(130, "interrupted")
+        except Exception as err:
+            if os.environ.get("PERIODIZE_DEBUG"):
+                raise
+            fail(
+                EXIT_INTERNAL,
+                f"internal error: {type(err).__name__}: {err}\n"
+                "This is a bug in periodize; run with PERIODIZE_DEBUG=1 for the traceback.",
+            )
+
+    return wrapper  # type: ignore[return-value]
+
+
+def check_choices(option: str, values: list[str], allowed: tuple[str, ...]) -> None:
+    """Reject option values outside the vocabulary: exit 2 with the allowed list."""
+    for value in values:
+        if value not in allowed:
+            raise InputError(f"unknown value {value!r}; allowed: {', '.join(allowed)}",
+                             field=option)
+
+
+def _version(value: bool) -> None:
+    if value:
+        echo(f"periodize {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True,
+                     help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Optimal multi-week training programs from your real week (OR-Tools CP-SAT)."""
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.0f}%"
+
+
+def _join(items: Any, empty: str = "none") -> str:
+    items = list(items)
+    return ", ".join(str(i) for i in items) if items else empty
+
+
+def _weeks_list(numbers: list[int]) -> str:
+    """[4, 8, 12] -> '4, 8, 12'; long runs are shortened: [1, 2, 3, 4] -> '1-4'."""
+    if not numbers:
+        return "none"
+    out, start, prev = [], numbers[0], numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
+
+
+# ------------------------------------------------------------------------------ validate
+def describe_scenario(scenario: Scenario, catalog: Catalog, source: str) -> str:
+    """The one-screen summary `periodize validate` prints: what the scenario means."""
+    sc = scenario
+    horizon = Horizon(sc)
+    lines: list[str] = []
+    add = lines.append
+
+    def kv(label: str, value: object) -> None:
+        add(f"{label:<15}{value}")
+
+    kv("Scenario", f"{sc.name}  ({source})")
+    mix = sc.goal_mix()
+    if sc.goal_weights:
+        goal = ", ".join(f"{g} {_pct(w)}" for g, w in sorted(mix.items(), key=lambda i: -i[1]))
+        kv("Goal", f"mix: {goal} (primary {sc.primary_goal}: sets reps, tempo and rest)")
+    else:
+        kv("Goal", sc.primary_goal)
+    lo, hi = SESSIONS_PER_WEEK[sc.level]
+    kv("Level", f"{sc.level} (strength sessions a week: {lo}-{hi})")
+    kv("Dates", f"{sc.start:%a %Y-%m-%d} - {horizon.end:%a %Y-%m-%d}, {sc.weeks} weeks")
+    last = horizon.block_length(horizon.n_blocks)
+    blocks = f"{horizon.n_blocks} of {horizon.block_weeks} weeks"
+    if horizon.n_blocks > 1 and last != horizon.block_weeks:
+        blocks = (
+            f"{horizon.n_blocks} ({horizon.n_blocks - 1} of {horizon.block_weeks} weeks, "
+            f"the last of {last})"
+        )
+    elif horizon.n_blocks == 1:
+        blocks = f"1 of {last} week{'s' if last > 1 else ''}"
+    kv("Blocks", blocks)
+    breaks = [w.number for w in horizon.weeks if w.is_break]
+    deloads = [w.number for w in horizon.weeks if w.deload]
+    kv("Break weeks", _weeks_list(breaks))
+    kv("Deload weeks", _weeks_list(deloads))
+    kv("Body", f"{sc.body_mass_kg:g} kg, sleep {sc.sleep_hours:g} h")
+    kv("Time zone", sc.timezone)
+    add("")
+
+    rows = []
+    for wd in WEEKDAYS:
+        day = sc.availability.get(wd)
+        if day is None or day.minutes == 0:
+            rows.append([wd, "-", "", ""])
+        else:
+            rows.append([wd, day.minutes, day.location or "", day.start or ""])
+    days = [d for d in sc.availability.values() if d.minutes > 0]
+    add("Typical week")
+    add(tabulate(rows, headers=["day", "minutes", "location", "start"], tablefmt="simple"))
+    add(f"{len(days)} days, {sum(d.minutes for d in days)} minutes a week")
+
+    if sc.exceptions:
+        add("")
+        add("Exceptions")
+        for exc in sc.exceptions:
+            weeks = sorted({d.week for d in horizon.days if exc.from_ <= d.date <= exc.to})
+            where = f"week {_weeks_list(weeks)}" if weeks else "outside the plan"
+            if exc.is_break:
+                what = "break (no training)"
+            else:
+                what = ", ".join(
+                    f"{wd} {exc.availability[wd].minutes} min @ {exc.availability[wd].location}"
+                    for wd in WEEKDAYS
+                    if wd in exc.availability and exc.availability[wd].minutes > 0
+                )
+            note = f"  ({exc.note})" if exc.note else ""
+            add(f"  {exc.from_} - {exc.to}  [{where}]  {what}{note}")
+
+    add("")
+    rows = []
+    for name, loc in sorted(sc.locations.items()):
+        usable = catalog.filter(equipment=set(loc.equipment))
+        at_level = [e for e in usable if LEVEL_RANK[e.level] <= LEVEL_RANK[sc.level]]
+        rows.append([name, _join(loc.equipment, "bodyweight only"), len(usable), len(at_level)])
+    add(f"Locations (catalog: {catalog.source}, {len(catalog)} exercises)")
+    add(tabulate(rows, headers=["location", "equipment", "exercises", f"for {sc.level}"],
+                 tablefmt="simple", maxcolwidths=[None, 60, None, None]))
+
+    add("")
+    prefs = sc.preferences
+    kv("Avoid", _join(prefs.avoid))
+    kv("Avoid patterns", _join(prefs.avoid_patterns))
+    kv("Favor", _join(prefs.favor))
+    overrides = []
+    for rule_id, params in sc.rules.items():
+        for key, value in params.items():
+            if key == "enabled":
+                overrides.append(f"{rule_id} {'on' if value else 'off'}")
+            else:
+                default = RULES[rule_id][key].default
+                overrides.append(f"{rule_id}.{key} = {value} (default {default})")
+    kv("Rules", _join(overrides, "all defaults"))
+
+    warnings = scenario_warnings(sc, horizon)
+    if warnings:
+        add("")
+        add("Warnings")
+        lines.extend(f"  ! {w}" for w in warnings)
+    add("")
+    add(f"OK: {source} is a valid scenario.")
+    return "\n".join(lines)
+
+
+def scenario_warnings(sc: Scenario, horizon: Horizon) -> list[str]:
+    """Things that are allowed but probably not meant, or that change the plan."""
+    out = []
+    for i in horizon.out_of_horizon_exceptions():
+        exc = sc.exceptions[i]
+        out.append(
+            f"exceptions[{i}] ({exc.from_} - {exc.to}) lies outside the plan "
+            f"({sc.start} - {horizon.end}) and has no effect"
+        )
+    if sc.sleep_hours < SHORT_SLEEP_HOURS and sc.rule_enabled("sleep"):
+        cut = _pct(1 - SHORT_SLEEP_VOLUME_FACTOR)
+        out.append(
+            f"sleep_hours = {sc.sleep_hours:g} is under {SHORT_SLEEP_HOURS:g} h (AASM 2015): "
+            f"weekly volume targets are lowered by {cut}"
+        )
+    breaks = [w for w in horizon.weeks if w.is_break]
+    if breaks and len(breaks) == len(horizon.weeks):
+        out.append("every week is a break week: the plan will have no sessions")
+    return out
+
+
+@app.command()
+@handle_errors
+def validate(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file (.toml or .json).")],
+) -> None:
+    """Check a scenario file and print what it means (exit 2 with the error otherwise)."""
+    sc, catalog = load_scenario(scenario)
+    echo(describe_scenario(sc, catalog, str(scenario)))
+
+
+# ------------------------------------------------------------------------------ schema
+@app.command()
+@handle_errors
+def schema() -> None:
+    """Print the JSON Schema of scenario files (the same schema for TOML and JSON)."""
+    echo(json.dumps(Scenario.model_json_schema(by_alias=True), indent=2))
+
+
+# ------------------------------------------------------------------------------ catalog
+@app.command()
+@handle_errors
+def catalog(
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--equipment", "-e",
+            help="Equipment you have (repeatable); only exercises needing nothing else are "
+                 "listed. Bodyweight exercises are always included; '--equipment bodyweight' "
+                 "lists only them. Default: any equipment.",
+        ),
+    ] = None,
+    muscle: Annotated[
+        str | None, typer.Option("--muscle", "-m", help="Primary muscle group, e.g. quads.")
+    ] = None,
+    pattern: Annotated[
+        str | None, typer.Option("--pattern", "-p", help="Movement pattern, e.g. hinge.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="Exercise kind, e.g. strength.")
+    ] = None,
+    catalog_file: Annotated[
+        Path | None,
+        typer.Option("--catalog", help="Browse this catalog file instead of the built-in one."),
+    ] = None,
+) -> None:
+    """Browse the exercise catalog: ids to use in `avoid` and `favor`."""
+    have: set[str] | None = None
+    if equipment is not None:
+        check_choices("--equipment", equipment, ("bodyweight", *EQUIPMENT))
+        have = {e for e in equipment if e != "bodyweight"}
+    if muscle is not None:
+        check_choices("--muscle", [muscle], MUSCLE_GROUPS)
+    if pattern is not None:
+        check_choices("--pattern", [pattern], PATTERNS)
+    if kind is not None:
+        check_choices("--kind", [kind], KINDS)
+    cat = load_catalog(catalog_file) if catalog_file else builtin_catalog()
+    found = cat.filter(equipment=have, muscle=muscle, pattern=pattern, kind=kind)
+    if not found:
+        echo(f"no exercise matches (catalog: {cat.source}, {len(cat)} exercises)")
+        return
+    rows = [
+        [ex.id, ex.name, ex.kind, ex.pattern, _join(ex.primary, "-"),
+         _join(ex.equipment, "bodyweight"), ex.level]
+        for ex in found
+    ]
+    echo(tabulate(rows, headers=["id", "name", "kind", "pattern", "primary", "equipment",
+                                 "level"], tablefmt="simple"))
+    echo(f"{len(found)} of {len(cat)} exercises (catalog: {cat.source})")
+
+
+# ------------------------------------------------------------------------------ entry point
+def main() -> None:
+    """Console script `periodize` and `python -m optimizer`."""
+    app(prog_name="periodize")
+
+
+if __name__ == "__main__":
+    main()
