@@ -86,8 +86,13 @@ def configure(solver: cp_model.CpSolver, config: SolveConfig) -> None:
     p.random_seed = config.seed
     p.relative_gap_limit = config.relative_gap
     p.log_search_progress = config.log
+    # Probing costs more than it gives on this model (12-week gym: 3.3 s -> 1.4 s to optimal).
+    p.cp_model_probing_level = 0
     if config.deterministic:
-        p.num_workers = 1
+        # Interleaved search runs the portfolio's workers in a fixed order: deterministic, and
+        # far faster here than a single worker (which took 13-30 s on the 12-week gym case).
+        p.num_workers = max(2, config.workers)
+        p.interleave_search = True
         p.max_deterministic_time = config.time_limit
         p.max_time_in_seconds = 20 * config.time_limit + 10  # a safety net, normally not hit
     else:

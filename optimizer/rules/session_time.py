@@ -2,7 +2,12 @@
 
 Each exercise's minutes are its work seconds rounded up to half a minute; budgeting 30 s more
 per exercise than its exact work time guarantees the rounded total still fits.
+
+A session also uses at least `MIN_USE_PERCENT`% of the day's time after warm-up in its regular weeks
+(choice: someone who blocks out an hour does not want a 14-minute session).
 """
+
+MIN_USE_PERCENT = 50
 
 
 def add(ctx) -> None:
@@ -21,5 +26,12 @@ def add(ctx) -> None:
                 scope = f"week {week.number} {slot.weekday}"
                 if budget < 0:
                     ctx.require(ctx.model.add(ctx.vars.on(slot) == 0), "session_time", scope)
-                else:
-                    ctx.require(ctx.model.add(seconds <= budget), "session_time", scope)
+                    continue
+                ctx.require(ctx.model.add(seconds <= budget), "session_time", scope)
+                if not week.deload:
+                    exact = sum(ctx.dose_in(c, week) * pre.unit_seconds(c.exercise, week)
+                                for c in ctx.vars.options(slot))
+                    ctx.require(
+                        ctx.model.add(100 * exact >= MIN_USE_PERCENT * budget * ctx.vars.on(slot)),
+                        "session_time", scope,
+                    )
