@@ -34,6 +34,7 @@ class Exercise(BaseModel):
     unilateral: bool = False
     main_lift: bool = False
     modality: Modality = ""
+    isometric: bool = False  # a hold (plank): prescribed in seconds, not reps
 
     @field_validator("id")
     @classmethod

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
+from .profiles import SHORT_SLEEP_HOURS, SHORT_SLEEP_VOLUME_FACTOR
 from .scenario import Scenario
 from .vocab import WEEKDAYS
 
@@ -128,3 +129,29 @@ class Horizon:
         return [
             i for i, e in enumerate(self.scenario.exceptions) if e.to < first or e.from_ > last
         ]
+
+    def warnings(self) -> list[str]:
+        """Things that are allowed but probably not meant, or that change the plan."""
+        sc = self.scenario
+        out = []
+        for i in self.out_of_horizon_exceptions():
+            exc = sc.exceptions[i]
+            out.append(
+                f"exceptions[{i}] ({exc.from_} - {exc.to}) lies outside the plan "
+                f"({sc.start} - {self.end}) and has no effect"
+            )
+        if sc.sleep_hours < SHORT_SLEEP_HOURS and sc.rule_enabled("sleep"):
+            cut = f"{1 - SHORT_SLEEP_VOLUME_FACTOR:.0%}"
+            out.append(
+                f"sleep_hours = {sc.sleep_hours:g} is under {SHORT_SLEEP_HOURS:g} h (AASM 2015): "
+                f"weekly volume targets are lowered by {cut}"
+            )
+        breaks = [w.number for w in self.weeks if w.is_break]
+        if breaks and len(breaks) == len(self.weeks):
+            out.append("every week is a break week: the plan will have no sessions")
+        elif breaks:
+            out.append(
+                f"break week(s) {', '.join(map(str, breaks))}: no available day, per-week rules "
+                "do not apply"
+            )
+        return out

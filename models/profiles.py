@@ -84,6 +84,9 @@ _BASE_WEIGHTS = {
     "cardio_running": 0,  # per running cardio exercise a week (size and strength goals)
     "favor": 4,  # per favoured exercise missing from a week
     "variation_kept": 1,  # per strength exercise kept from the previous block
+    # per week without a loaded squat (and per week without a loaded hinge) where the week's
+    # locations have load: "train legs for real (squats and deadlifts)" (the article)
+    "legs_loaded": 4,
 }
 
 PROFILES: dict[str, GoalProfile] = {
@@ -172,6 +175,9 @@ PROFILES: dict[str, GoalProfile] = {
         weights=_BASE_WEIGHTS,
     ),
 }
+
+# Equipment that loads a squat or a hinge (bands and bodyweight do not count).
+LOAD_EQUIPMENT = frozenset({"barbell", "dumbbells", "kettlebell", "machine", "cable"})
 
 # Level limits on strength sessions a week (ACSM 2009 progression models):
 # novice 2–3, intermediate 3–4, advanced 4–6.

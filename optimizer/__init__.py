@@ -9,9 +9,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _LAZY = {
-    "solve": "optimizer.solve",
-    "SolveConfig": "optimizer.solve",
-    "Result": "optimizer.solve",
+    "solve": "optimizer.solving",
+    "SolveConfig": "optimizer.solving",
+    "Result": "optimizer.solving",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -29,7 +29,7 @@ from tabulate import tabulate
 from models.catalog import Catalog, builtin_catalog, load_catalog
 from models.errors import InfeasibleError, InputError
 from models.horizon import Horizon
-from models.profiles import RULES, SESSIONS_PER_WEEK, SHORT_SLEEP_HOURS, SHORT_SLEEP_VOLUME_FACTOR
+from models.profiles import RULES, SESSIONS_PER_WEEK
 from models.scenario import Scenario, load_scenario
 from models.vocab import EQUIPMENT, KINDS, LEVEL_RANK, MUSCLE_GROUPS, PATTERNS, WEEKDAYS
 from optimizer import __version__
@@ -245,7 +245,7 @@ def describe_scenario(scenario: Scenario, catalog: Catalog, source: str) -> str:
                 overrides.append(f"{rule_id}.{key} = {value} (default {default})")
     kv("Rules", _join(overrides, "all defaults"))
 
-    warnings = scenario_warnings(sc, horizon)
+    warnings = horizon.warnings()
     if warnings:
         add("")
         add("Warnings")
@@ -253,27 +253,6 @@ def describe_scenario(scenario: Scenario, catalog: Catalog, source: str) -> str:
     add("")
     add(f"OK: {source} is a valid scenario.")
     return "\n".join(lines)
-
-
-def scenario_warnings(sc: Scenario, horizon: Horizon) -> list[str]:
-    """Things that are allowed but probably not meant, or that change the plan."""
-    out = []
-    for i in horizon.out_of_horizon_exceptions():
-        exc = sc.exceptions[i]
-        out.append(
-            f"exceptions[{i}] ({exc.from_} - {exc.to}) lies outside the plan "
-            f"({sc.start} - {horizon.end}) and has no effect"
-        )
-    if sc.sleep_hours < SHORT_SLEEP_HOURS and sc.rule_enabled("sleep"):
-        cut = _pct(1 - SHORT_SLEEP_VOLUME_FACTOR)
-        out.append(
-            f"sleep_hours = {sc.sleep_hours:g} is under {SHORT_SLEEP_HOURS:g} h (AASM 2015): "
-            f"weekly volume targets are lowered by {cut}"
-        )
-    breaks = [w for w in horizon.weeks if w.is_break]
-    if breaks and len(breaks) == len(horizon.weeks):
-        out.append("every week is a break week: the plan will have no sessions")
-    return out
 
 
 @app.command()
@@ -345,6 +324,115 @@ def catalog(
     echo(tabulate(rows, headers=["id", "name", "kind", "pattern", "primary", "equipment",
                                  "level"], tablefmt="simple"))
     echo(f"{len(found)} of {len(cat)} exercises (catalog: {cat.source})")
+
+
+# ------------------------------------------------------------------------------ solve
+FORMAT_HELP = "Output format: table (terminal), markdown or json (the plan file)."
+
+
+def _check_format(fmt: str) -> None:
+    from optimizer.render import FORMATS
+
+    check_choices("--format", [fmt], FORMATS)
+
+
+def _write_plan(plan_text: str, path: Path, force: bool) -> str:
+    """Write atomically; an existing file is kept as PATH.bak unless --force."""
+    from models.plan import write_atomic
+
+    note = ""
+    if path.exists() and not force:
+        backup = path.with_name(path.name + ".bak")
+        write_atomic(backup, path.read_text(encoding="utf-8", errors="replace"))
+        note = f" (previous file kept as {backup})"
+    write_atomic(path, plan_text)
+    return note
+
+
+@app.command()
+@handle_errors
+def solve(
+    scenario: Annotated[Path, typer.Argument(help="Scenario file (.toml or .json).")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Plan file to write (default: "
+                                  "<scenario name>.plan.json in the current folder).")
+    ] = None,
+    time_limit: Annotated[float, typer.Option(help="Seconds to search (best plan so far is "
+                                              "returned with its gap).", min=0.1, max=86400)
+                          ] = 30.0,
+    seed: Annotated[int, typer.Option(help="Random seed of the search.", min=0)] = 0,
+    workers: Annotated[int, typer.Option(help="Search workers (threads).", min=1, max=64)] = 2,
+    deterministic: Annotated[bool, typer.Option(
+        help="Same plan for the same scenario and seed (interleaved workers, deterministic "
+             "time limit; slower).")] = False,
+    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
+    force: Annotated[bool, typer.Option(help="Overwrite the plan file without a backup.")
+                     ] = False,
+    quiet: Annotated[bool, typer.Option(help="Do not print the program.")] = False,
+) -> None:
+    """Solve a scenario into a multi-week program; print it and write the plan file."""
+    _check_format(fmt)
+    from optimizer.render import render_plan
+    from optimizer.solving import SolveConfig
+    from optimizer.solving import solve as solve_scenario
+
+    sc, cat = load_scenario(scenario)
+    config = SolveConfig(time_limit=time_limit, seed=seed, workers=workers,
+                         deterministic=deterministic, progress=sys.stderr.isatty())
+    if config.progress:
+        echo_err(f"solving {scenario} ({sc.weeks} weeks, up to {time_limit:g} s) ...")
+    result = solve_scenario(sc, cat, config)
+    if result.plan is None:
+        fail(EXIT_NO_PLAN, f"no plan found within the time limit ({result.summary()}); "
+                           "try a longer --time-limit")
+    path = output or Path(f"{scenario.stem}.plan.json")
+    note = _write_plan(result.plan.to_json(), path, force)
+    if not quiet:
+        echo(render_plan(result.plan, fmt).rstrip())
+    echo_err(f"{result.summary()}\nplan written to {path}{note}")
+
+
+# ------------------------------------------------------------------------------ show
+@app.command()
+@handle_errors
+def show(
+    plan: Annotated[Path, typer.Argument(help="Plan file (.json) written by solve.")],
+    week: Annotated[int | None, typer.Option(help="Only this week.", min=1)] = None,
+    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
+) -> None:
+    """Render a saved plan without solving."""
+    from models.plan import load_plan
+    from optimizer.render import render_plan
+
+    _check_format(fmt)
+    loaded = load_plan(plan)
+    if week is not None and not any(w.week == week for w in loaded.weeks):
+        raise InputError(f"week {week} is not in the plan (1..{len(loaded.weeks)})",
+                         file=str(plan), field="--week")
+    echo(render_plan(loaded, fmt, week).rstrip())
+
+
+# ------------------------------------------------------------------------------ check
+@app.command()
+@handle_errors
+def check(
+    plan: Annotated[Path, typer.Argument(help="Plan file (.json) to verify.")],
+) -> None:
+    """Re-verify every hard rule on a plan file, without the solver (exit 1 if one breaks)."""
+    from models.plan import load_plan
+    from optimizer.validate import CHECKS, check_plan
+
+    loaded = load_plan(plan)
+    violations = check_plan(loaded)
+    if violations:
+        for v in violations:
+            echo(str(v.message))
+        rules = sorted({v.rule for v in violations})
+        fail(EXIT_NO_PLAN, f"{len(violations)} violation(s) of: {', '.join(rules)}")
+    total = sum(t.penalty for t in loaded.objective_terms)
+    echo(f"ok: {len(loaded.sessions)} sessions over {len(loaded.weeks)} weeks; "
+         f"{len(CHECKS)} checks hold; objective recomputed {total:g} = solver "
+         f"{loaded.solver.objective:g}")
 
 
 # ------------------------------------------------------------------------------ entry point

@@ -42,9 +42,23 @@ RULE_ORDER = (
     frequency, rest_days, recovery, deload, variation, volume,
 )
 # Session shape (not a SPEC rule, a coach's sense): 2–8 exercises, ≤ 1 cardio bout,
-# ≤ 1 conditioning circuit and ≤ 2 plyometric drills per session.
+# ≤ 1 conditioning circuit, ≤ 2 plyometric drills and ≤ 2 exercises of one movement pattern
+# per session (two presses and two RDL variants in one session is padding, not a program).
 MIN_EXERCISES, MAX_EXERCISES = 2, 8
+MAX_PER_PATTERN = 2
+MAX_ISOLATION = 3  # isolation covers many muscles (curls, raises, extensions)
 GOAL_RULE_SHARE = 0.25  # a goal's cardio hard rules apply from this weight in a mix
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """What lies before a window of the plan (earlier blocks solved or done): the rules that
+    look back across the window's start read it."""
+
+    last_focus: frozenset[str] = frozenset()  # focus of the most recent earlier session
+    trained_days: frozenset[int] = frozenset()  # day indexes with a session, before the window
+    previous_block: int | None = None  # the block just before the window, if it had sessions
+    previous_uses: frozenset[str] = frozenset()  # its strength exercise ids
 
 
 @dataclass
@@ -59,6 +73,7 @@ class Context:
     model: cp_model.CpModel
     vars: Variables
     diagnose: bool = False
+    boundary: Boundary = field(default_factory=Boundary)
     weights: dict[str, int] = field(default_factory=dict)
     objective: list[tuple[str, cp_model.LinearExprT]] = field(default_factory=list)
     guards: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
@@ -175,6 +190,11 @@ def _add_sessions(ctx: Context) -> None:
             for kinds, most in ((("cardio_steady", "cardio_interval"), 1), (("conditioning",), 1),
                                 (("plyometric",), 2)):
                 m.add(sum(c.use for c in choices if c.exercise.kind in kinds) <= most)
+            for pattern in sorted({c.exercise.pattern for c in choices}):
+                same = [c.use for c in choices if c.exercise.pattern == pattern]
+                most = MAX_ISOLATION if pattern == "isolation" else MAX_PER_PATTERN
+                if len(same) > most:
+                    m.add(sum(same) <= most)
             for muscle in MUSCLE_GROUPS:
                 hits = [c.use for c in choices
                         if c.exercise.kind in FOCUS_KINDS and muscle in c.exercise.primary]
@@ -193,10 +213,18 @@ def _add_sessions(ctx: Context) -> None:
             v.strength_session[slot.key] = s
 
 
-def build(scenario: Scenario, catalog: Catalog, *, diagnose: bool = False) -> BuiltModel:
-    """Build the CP-SAT model of a scenario (no solving)."""
+def build(
+    scenario: Scenario,
+    catalog: Catalog,
+    *,
+    diagnose: bool = False,
+    blocks: frozenset[int] | None = None,
+    boundary: Boundary | None = None,
+) -> BuiltModel:
+    """Build the CP-SAT model of a scenario (no solving); `blocks` restricts it to a window of
+    the plan whose past is `boundary`."""
     horizon = Horizon(scenario)
-    structure = Structure(horizon)
+    structure = Structure(horizon, blocks)
     model = cp_model.CpModel()
     ctx = Context(
         scenario=scenario,
@@ -207,6 +235,7 @@ def build(scenario: Scenario, catalog: Catalog, *, diagnose: bool = False) -> Bu
         model=model,
         vars=Variables(model, structure),
         diagnose=diagnose,
+        boundary=boundary or Boundary(),
         weights=blended_weights(scenario),
     )
     ctx.volume_range = volume_range(scenario)  # type: ignore[attr-defined]

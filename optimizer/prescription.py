@@ -177,9 +177,15 @@ class Prescriber:
         rest = self.rest(ex, week.position)
         if ex.kind == "strength":
             variant = self.variant(week.block)
+            seconds = variant.seconds_per_set
+            if ex.isometric:  # the set's time is one hold
+                return WeekPrescription(dose, f"{seconds} s hold", seconds, f"0-{seconds}-0-0",
+                                        rest, "straight")
+            if ex.pattern == "carry":  # the set's time is a walk
+                return WeekPrescription(dose, f"{seconds} s walk", seconds, f"0-{seconds}-0-0",
+                                        rest, "straight")
             return WeekPrescription(
-                dose, variant.reps, variant.seconds_per_set, self.tempo(ex, week), rest,
-                variant.scheme,
+                dose, variant.reps, seconds, self.tempo(ex, week), rest, variant.scheme,
             )
         if ex.kind == "plyometric":
             return WeekPrescription(

@@ -18,7 +18,8 @@ def exercise_line(e: PlannedExercise) -> str:
         return f"{e.name}: {e.sets} × {e.reps}"
     dose = f"{e.sets}×{e.reps}"
     scheme = f" {e.scheme}" if e.scheme not in ("straight",) else ""
-    return f"{e.name} {dose}{scheme} @ {e.tempo}, rest {e.rest_seconds} s"
+    tempo = "" if e.reps.endswith((" hold", " walk")) else f" @ {e.tempo}"
+    return f"{e.name} {dose}{scheme}{tempo}, rest {e.rest_seconds} s"
 
 
 def header(plan: Plan) -> str:

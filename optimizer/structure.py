@@ -14,6 +14,8 @@ from functools import cached_property
 
 from models.horizon import CalendarDay, Horizon, Week
 
+SlotKey = tuple[int, str]
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -57,11 +59,15 @@ class Template:
 class Structure:
     """Templates of a horizon and the map from calendar days to slots."""
 
-    def __init__(self, horizon: Horizon):
+    def __init__(self, horizon: Horizon, blocks: frozenset[int] | None = None):
+        """All templates of the horizon, or only those of `blocks` (a window of the plan)."""
         self.horizon = horizon
+        self.blocks = blocks
         templates: list[Template] = []
         week_template: dict[int, int] = {}
         for block in range(1, horizon.n_blocks + 1):
+            if blocks is not None and block not in blocks:
+                continue
             groups: dict[tuple, list[Week]] = {}
             for week in horizon.block_weeks_of(block):
                 if week.is_break:

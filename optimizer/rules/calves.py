@@ -37,9 +37,9 @@ def add(ctx) -> None:
                 sessions.append(has)
             need = min(CALF_SESSIONS_TARGET, template.available_days)
             short = m.new_int_var(0, need, f"calf_sessions_short[t{template.index}]")
-            m.add(short >= need - sum(sessions))
+            m.add_max_equality(short, [0, need - sum(sessions)])
             ctx.penalize("calves", w_sessions * n_regular, short)
         if w_sets:
             short = m.new_int_var(0, CALF_SETS_TARGET, f"calf_sets_short[t{template.index}]")
-            m.add(short >= CALF_SETS_TARGET - calf_sets)
+            m.add_max_equality(short, [0, CALF_SETS_TARGET - calf_sets])
             ctx.penalize("calves", w_sets * n_regular, short)

@@ -68,7 +68,7 @@ def add(ctx) -> None:
             minutes = sum(c.dose * cardio_minutes_per_unit(ctx, c.exercise)
                           for _, c in ctx.options(template, _cardio))
             short = m.new_int_var(0, target, f"cardio_short[t{template.index}]")
-            m.add(short >= target - minutes)
+            m.add_max_equality(short, [0, target - minutes])
             ctx.penalize("cardio", ctx.weights["cardio_short"] * n_regular, short)
         if ctx.weights["cardio_running"]:
             runs = [c.use for _, c in ctx.options(

@@ -22,11 +22,11 @@ def add(ctx) -> None:
         tag = f"t{template.index}"
         need = min(low, template.available_days)
         short = m.new_int_var(0, need, f"sessions_short[{tag}]")
-        m.add(short >= need - sum(strength))
+        m.add_max_equality(short, [0, need - sum(strength)])
         ctx.penalize("frequency", ctx.weights["frequency_sessions"] * n_regular, short)
         need = min(MUSCLE_FREQUENCY_TARGET, template.available_days)
         for muscle in MAJOR_GROUPS:
             hits = sum(v.muscle_focus(s, muscle) for s in template.slots)
             short = m.new_int_var(0, need, f"frequency_short[{tag}.{muscle}]")
-            m.add(short >= need - hits)
+            m.add_max_equality(short, [0, need - hits])
             ctx.penalize("frequency", ctx.weights["frequency_muscle"] * n_regular, short)

@@ -1,7 +1,11 @@
 """Rule `legs`: every week trains legs for real — a squat, a hinge, a session with quads or
-hamstrings in focus — and lower-body sets are at least `lower_body_share` of strength sets."""
+hamstrings in focus — and lower-body sets are at least `lower_body_share` of strength sets.
+Soft: where the week's locations have load, a loaded squat and a loaded hinge (deadlift family)
+rather than only bodyweight or band variants."""
 
 from models.vocab import LEG_GROUPS
+
+from ..objective import is_loaded, week_has_load
 
 
 def _strength(ex) -> bool:
@@ -23,9 +27,21 @@ def add(ctx) -> None:
             uses = [c.use for _, c in ctx.options(
                 template, lambda e, p=pattern: e.kind == "strength" and e.pattern == p)]
             ctx.require(m.add(sum(uses) >= 1), "legs", scope)
-        leg_focus = [v.muscle_focus(s, mu) for s in template.slots for mu in ("quads", "hamstrings")]
+        leg_focus = [
+            v.muscle_focus(s, mu) for s in template.slots for mu in ("quads", "hamstrings")
+        ]
         ctx.require(m.add(sum(leg_focus) >= 1), "legs", scope)
         for week in ctx.template_weeks(template):
             lower = sum(ctx.dose_in(c, week) for _, c in ctx.options(template, _lower))
             total = sum(ctx.dose_in(c, week) for _, c in ctx.options(template, _strength))
             ctx.require(m.add(100 * lower >= share * total), "legs", f"week {week.number}")
+        n_regular = len(template.regular_weeks)
+        weight = ctx.weights["legs_loaded"]
+        if not n_regular or not weight or not week_has_load(ctx.scenario, template.first_week):
+            continue
+        for pattern in ("squat", "hinge"):
+            loaded = [c.use for _, c in ctx.options(
+                template, lambda e, p=pattern: e.pattern == p and is_loaded(e))]
+            has = m.new_bool_var(f"loaded_{pattern}[t{template.index}]")
+            m.add_max_equality(has, loaded) if loaded else m.add(has == 0)
+            ctx.penalize("legs", weight * n_regular, 1 - has)

@@ -14,16 +14,24 @@ def add(ctx) -> None:
     if not ctx.enabled("recovery"):
         return
     m, v = ctx.model, ctx.vars
-    previous: dict[str, object] | None = None
+    # The focus of the last session before the window (none at the plan's start).
+    previous: dict[str, object] = {mu: mu in ctx.boundary.last_focus for mu in MUSCLE_GROUPS}
     for day, slot in ctx.structure.calendar_slots:
         on = v.on(slot)
         current = {}
         for muscle in MUSCLE_GROUPS:
             focus = v.muscle_focus(slot, muscle)
-            if previous is None:
+            before = previous[muscle]
+            if before is False:
                 current[muscle] = focus
                 continue
-            before = previous[muscle]
+            if before is True:  # a known earlier session trained it
+                ctx.require(m.add(focus == 0), "recovery", f"{day.date} {muscle}")
+                current[muscle] = m.new_bool_var(f"last[{day.date}.{muscle}]")
+                m.add_bool_or([focus, on, current[muscle]])  # carried over while no session
+                m.add_implication(focus, current[muscle])
+                m.add_bool_or([~current[muscle], ~on, focus])
+                continue
             ctx.require(m.add_bool_or([~focus, ~before]), "recovery", f"{day.date} {muscle}")
             last = m.new_bool_var(f"last[{day.date}.{muscle}]")
             # last = focus OR (NOT on AND before)

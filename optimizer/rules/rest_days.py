@@ -14,15 +14,23 @@ def add(ctx) -> None:
             ctx.require(m.add(sum(ons) <= 7 - rest), "rest_days",
                         f"week {template.first_week.number}")
     # windows of run+1 consecutive calendar days, all available (else the run is broken)
+    # (days before the window that had a session count as trained days)
     by_index = {day.index: (day, slot) for day, slot in ctx.structure.calendar_slots}
+    trained_before = ctx.boundary.trained_days
+    starts = sorted(set(by_index) | {i for i in trained_before})
     seen: set[tuple] = set()
-    for index, (day, _) in by_index.items():
-        window = [by_index.get(index + k) for k in range(run + 1)]
-        if any(w is None for w in window):
+    for index in starts:
+        window = [index + k for k in range(run + 1)]
+        if not all(i in by_index or i in trained_before for i in window):
             continue
-        keys = tuple(slot.key for _, slot in window)
+        slots = [by_index[i] for i in window if i in by_index]
+        if not slots:
+            continue
+        fixed = sum(1 for i in window if i in trained_before)
+        keys = (fixed, tuple(slot.key for _, slot in slots))
         if keys in seen:  # the same slots in the same order: same constraint
             continue
         seen.add(keys)
-        ctx.require(m.add(sum(v.on(slot) for _, slot in window) <= run), "rest_days",
+        day = slots[0][0]
+        ctx.require(m.add(sum(v.on(slot) for _, slot in slots) <= run - fixed), "rest_days",
                     f"week {day.week} from {day.date}")

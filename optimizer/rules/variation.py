@@ -1,10 +1,20 @@
 """Rule `variation`: each block brings ≥ `min_new_share` new strength exercises; kept ones
-change rep scheme or range (guaranteed by the prescription's block variants). Soft: every kept
-exercise costs a little, so the model changes more than the minimum when it is free to."""
+change rep scheme or range. The prescription's block variants change them for rep-based
+exercises; an exercise whose prescription would not change (a hold or a carry whose time stays
+the same) cannot be kept. Soft: every kept exercise costs a little, so the model changes more
+than the minimum when it is free to."""
 
 
 def _strength(ex) -> bool:
     return ex.kind == "strength"
+
+
+def _unchanged(ctx, ex_id: str, earlier: int, later: int) -> bool:
+    """Would this exercise keep its scheme and reps from block `earlier` to `later`?"""
+    ex = ctx.catalog.by_id()[ex_id]
+    weeks = {b: ctx.horizon.block_weeks_of(b)[0] for b in (earlier, later)}
+    rx = {b: ctx.prescriber.prescribe(ex, w, ctx.prescriber.dose(ex).hi) for b, w in weeks.items()}
+    return (rx[earlier].scheme, rx[earlier].reps) == (rx[later].scheme, rx[later].reps)
 
 
 def add(ctx) -> None:
@@ -26,6 +36,19 @@ def add(ctx) -> None:
         return
     keep_pct = 100 - round(100 * ctx.scenario.rule_param("variation", "min_new_share"))
     weight = ctx.weights["variation_kept"]
+    past = ctx.boundary
+    if blocks and past.previous_block is not None and past.previous_block == blocks[0] - 1:
+        # the block before the window is known: kept = used now and used then
+        later = blocks[0]
+        later_ids = [e for (b, e) in v.block_uses if b == later]
+        kept = [v.block_uses[(later, e)] for e in later_ids if e in past.previous_uses]
+        used = [v.block_uses[(later, e)] for e in later_ids]
+        for e in later_ids:
+            if e in past.previous_uses and _unchanged(ctx, e, past.previous_block, later):
+                ctx.require(m.add(v.block_uses[(later, e)] == 0), "variation", f"block {later}")
+        ctx.require(m.add(100 * sum(kept) <= keep_pct * sum(used)), "variation",
+                    f"block {later}")
+        ctx.penalize("variation", weight, sum(kept))
     for earlier, later in zip(blocks, blocks[1:], strict=False):
         if later != earlier + 1:
             continue  # blocks separated by a block of holidays are not consecutive
@@ -36,6 +59,9 @@ def add(ctx) -> None:
             before = v.block_uses.get((earlier, ex_id))
             if before is None:
                 continue
+            if _unchanged(ctx, ex_id, earlier, later):
+                ctx.require(m.add_bool_or([~before, ~v.block_uses[(later, ex_id)]]),
+                            "variation", f"block {later}")
             k = m.new_bool_var(f"kept[b{later}.{ex_id}]")
             m.add_bool_or([~before, ~v.block_uses[(later, ex_id)], k])
             m.add_implication(k, before)

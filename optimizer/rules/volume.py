@@ -28,7 +28,8 @@ def add(ctx) -> None:
             tag = f"t{template.index}.{muscle}"
             under = m.new_int_var(0, 2 * lo, f"volume_under[{tag}]")
             over = m.new_int_var(0, 1000, f"volume_over[{tag}]")
-            m.add(under >= 2 * lo - half_sets)
-            m.add(over >= half_sets - 2 * hi)
+            # exact (not just >=), so a plan stopped before optimality reports its true cost
+            m.add_max_equality(under, [0, 2 * lo - half_sets])
+            m.add_max_equality(over, [0, half_sets - 2 * hi])
             ctx.penalize("volume", w_under * n_regular, under)
             ctx.penalize("volume", w_over * n_regular, over)

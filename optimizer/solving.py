@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import ortools
 from ortools.sat.python import cp_model
 
 from models.catalog import Catalog, builtin_catalog
-from models.errors import InfeasibleError
 from models.plan import Plan, SolverInfo
 from models.scenario import Scenario
 
+from . import warmstart
 from .diagnose import explain_infeasible
 from .extract import build_plan
 from .model import BuiltModel, build
+
+# Plans of this many blocks or more are first solved block by block for a starting point.
+WARMSTART_MIN_BLOCKS = 4
+WARMSTART_SHARE = 0.3  # at most this share of the time limit goes to the warm start
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class Result:
     plan: Plan | None
     stats: dict[str, int] = field(default_factory=dict)
     first_solution_seconds: float | None = None
+    # the objective by rule as the model counts it (tests compare it with the plan's terms)
+    model_terms: dict[str, float] = field(default_factory=dict)
 
     @property
     def gap(self) -> float | None:
@@ -134,26 +140,10 @@ def solve_built(
     )
     ctx = built.context
     plan = build_plan(scenario, ctx.structure, ctx.prescriber, chosen, info, warnings)
-    return Result(status, objective, bound, seconds, plan, stats, progress.first)
-
-
-def scenario_warnings(scenario: Scenario, horizon) -> list[str]:
-    out = []
-    for i in horizon.out_of_horizon_exceptions():
-        exc = scenario.exceptions[i]
-        out.append(f"exceptions[{i}] ({exc.from_}..{exc.to}) is outside the plan; ignored")
-    if scenario.sleep_hours < 7:
-        out.append(
-            f"sleep {scenario.sleep_hours:g} h < 7 h (AASM 2015): weekly volume targets "
-            "lowered by 20%"
-        )
-    breaks = [w.number for w in horizon.weeks if w.is_break]
-    if breaks:
-        out.append(
-            f"break weeks {', '.join(map(str, breaks))}: no available day, per-week rules do "
-            "not apply"
-        )
-    return out
+    model_terms: dict[str, float] = {}
+    for rule, expr in ctx.objective:
+        model_terms[rule] = model_terms.get(rule, 0.0) + solver.value(expr)
+    return Result(status, objective, bound, seconds, plan, stats, progress.first, model_terms)
 
 
 def solve(
@@ -164,9 +154,24 @@ def solve(
     limit ends before any plan is found."""
     catalog = catalog or builtin_catalog()
     config = config or SolveConfig()
+    started = time.perf_counter()
     built = build(scenario, catalog)
-    warnings = scenario_warnings(scenario, built.context.horizon)
-    result = solve_built(built, scenario, config, warnings)
+    warnings = built.context.horizon.warnings()
+    blocks = built.context.structure.blocks_with_sessions()
+    remaining = config
+    if len(blocks) >= WARMSTART_MIN_BLOCKS:
+        per_block = min(1.0, max(0.25, WARMSTART_SHARE * config.time_limit / len(blocks) / 2))
+        warm = warmstart.by_blocks(scenario, catalog, per_block, config.seed,
+                                   max(2, config.workers))
+        if warm.complete:
+            warmstart.add_hints(built, warm.assignment)
+        spent = time.perf_counter() - started
+        remaining = replace(config, time_limit=max(1.0, config.time_limit - spent))
+        if config.progress:
+            print(f"  warm start: {'complete' if warm.complete else 'incomplete'} plan from "
+                  f"{len(blocks)} blocks in {warm.seconds:.1f} s", file=sys.stderr)
+    result = solve_built(built, scenario, remaining, warnings)
+    result.seconds = time.perf_counter() - started
     if result.status == "infeasible":
         raise explain_infeasible(scenario, catalog, config)
     return result

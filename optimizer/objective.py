@@ -1,0 +1,303 @@
+"""The objective (soft rules) recomputed from a finished plan, in integer points.
+
+Pure Python, no OR-Tools: `extract.build_plan` uses it to write `objective_terms`, the
+validator (`periodize check`) uses it to verify `solver.objective`, and the CP-SAT model imports
+the small helpers below so that both sides use the same numbers (docs/rules.md, "Objective").
+
+Summed over every non-break, non-deload week, each rule only when enabled:
+
+- legs: W.legs_loaded per missing loaded squat and per missing loaded hinge, in weeks whose
+  locations have loading equipment
+- volume: per muscle group, half sets h = 2·primary + secondary strength sets;
+  W.volume_under·max(0, 2lo − h) + W.volume_over·max(0, h − 2hi)
+- frequency: per major group W.frequency_muscle·max(0, min(2, A) − sessions with it in focus),
+  plus W.frequency_sessions·max(0, min(level_min, A) − strength sessions)
+- calves: W.calves_sessions·max(0, min(2, A) − calf-raise sessions)
+  + W.calves_sets·max(0, 8 − calf sets)
+- cardio: W.cardio_short·max(0, T − floor(cardio minutes)) + W.cardio_running·(running bouts)
+- preferences: W.favor per favoured exercise absent from the week
+
+and once per block boundary (b, b+1 both with sessions), on the first week of b+1:
+- variation: W.variation_kept × strength exercises used in both blocks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from models.horizon import Horizon
+from models.plan import ObjectiveTerm, Plan, PlannedExercise, Session
+from models.profiles import (
+    LOAD_EQUIPMENT,
+    PROFILES,
+    SESSIONS_PER_WEEK,
+    SHORT_SLEEP_HOURS,
+    SHORT_SLEEP_VOLUME_FACTOR,
+)
+from models.scenario import Scenario
+from models.vocab import CARDIO_KINDS, FOCUS_KINDS, MAJOR_GROUPS, MUSCLE_GROUPS
+
+MUSCLE_FREQUENCY_TARGET = 2  # each major group twice a week (Schoenfeld et al. 2016)
+CALF_SESSIONS_TARGET = 2  # RP landmarks for calves (Israetel)
+CALF_SETS_TARGET = 8
+
+# Order of the terms of one week in `objective_terms`.
+SOFT_RULES = ("legs", "volume", "frequency", "calves", "cardio", "preferences", "variation")
+
+
+def is_loaded(ex) -> bool:
+    """A squat or hinge done with load (barbell, dumbbells, kettlebell, machine or cable)."""
+    return ex.kind == "strength" and bool(LOAD_EQUIPMENT & set(ex.equipment))
+
+
+def week_has_load(scenario: Scenario, week) -> bool:
+    """Some available day of the week is at a location with loading equipment."""
+    return any(
+        LOAD_EQUIPMENT & set(scenario.locations[d.location].equipment)
+        for d in week.available_days if d.location
+    )
+
+
+def _round_half_up(x: float) -> int:
+    """floor(x + 0.5), as docs/rules.md says; the tiny epsilon absorbs float noise of the
+    goal-mix sums (0.7·4 + 0.3·4 = 3.9999999999999996 must give 4)."""
+    return math.floor(x + 0.5 + 1e-9)
+
+
+def blended_weights(scenario: Scenario) -> dict[str, int]:
+    """Soft-rule weights of the goal mix: W[k] = floor(Σ_g w_g · profile_g.weights[k] + 0.5)."""
+    mix = scenario.goal_mix()
+    keys: list[str] = []
+    for goal in mix:
+        for key in PROFILES[goal].weights:
+            if key not in keys:
+                keys.append(key)
+    return {
+        key: _round_half_up(sum(w * PROFILES[g].weights.get(key, 0) for g, w in mix.items()))
+        for key in keys
+    }
+
+
+def volume_range(scenario: Scenario) -> tuple[int, int]:
+    """Weekly sets per muscle group (lo, hi) of the goal mix; lowered 20% when sleep < 7 h
+    (AASM 2015), unless the `sleep` rule is switched off."""
+    mix = scenario.goal_mix()
+    lo = _round_half_up(sum(w * PROFILES[g].volume[0] for g, w in mix.items()))
+    hi = _round_half_up(sum(w * PROFILES[g].volume[1] for g, w in mix.items()))
+    if scenario.sleep_hours < SHORT_SLEEP_HOURS and scenario.rule_enabled("sleep"):
+        lo = _round_half_up(SHORT_SLEEP_VOLUME_FACTOR * lo)
+        hi = _round_half_up(SHORT_SLEEP_VOLUME_FACTOR * hi)
+    return lo, hi
+
+
+def cardio_target(scenario: Scenario) -> int:
+    """Weekly cardio minutes the goal mix asks for: T = floor(Σ_g w_g · target_g + 0.5)."""
+    mix = scenario.goal_mix()
+    return _round_half_up(sum(w * PROFILES[g].cardio_target_minutes for g, w in mix.items()))
+
+
+# --- measures of a plan (shared with the validator) --------------------------------------
+def work_seconds(ex: PlannedExercise) -> int:
+    """sets × (seconds_per_set + rest_seconds): rest after every set (docs/rules.md)."""
+    return ex.sets * (ex.seconds_per_set + ex.rest_seconds)
+
+
+def session_focus(session: Session) -> set[str]:
+    """Union of the primary muscles of the strength, plyometric and conditioning exercises."""
+    return {m for e in session.exercises if e.kind in FOCUS_KINDS for m in e.primary_muscles}
+
+
+def is_strength_session(session: Session) -> bool:
+    return any(e.kind == "strength" for e in session.exercises)
+
+
+def calf_sets(sessions: list[Session]) -> int:
+    return sum(
+        e.sets for s in sessions for e in s.exercises
+        if e.kind == "strength" and "calves" in e.primary_muscles
+    )
+
+
+def cardio_seconds(sessions: list[Session]) -> int:
+    return sum(work_seconds(e) for s in sessions for e in s.exercises if e.kind in CARDIO_KINDS)
+
+
+def sessions_by_week(plan: Plan, horizon: Horizon) -> dict[int, list[Session]]:
+    """Sessions grouped by the plan week of their date (their own `week` if off the calendar)."""
+    out: dict[int, list[Session]] = defaultdict(list)
+    for s in sorted(plan.sessions, key=lambda s: s.date):
+        day = horizon.by_date.get(s.date)
+        out[day.week if day else s.week].append(s)
+    return out
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+# --- the terms ------------------------------------------------------------------------------
+def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
+    half: dict[str, int] = dict.fromkeys(MUSCLE_GROUPS, 0)
+    for s in sessions:
+        for e in s.exercises:
+            if e.kind != "strength":
+                continue
+            for m in MUSCLE_GROUPS:
+                if m in e.primary_muscles:
+                    half[m] += 2 * e.sets
+                elif m in e.secondary_muscles:
+                    half[m] += e.sets
+    total, parts = 0, []
+    for m in MUSCLE_GROUPS:
+        h = half[m]
+        p = W.get("volume_under", 0) * max(0, 2 * lo - h) + W.get("volume_over", 0) * max(
+            0, h - 2 * hi)
+        if p > 0:
+            total += p
+            parts.append(f"{m} {_fmt(h / 2)} sets/week, target {lo}–{hi} (+{p})")
+    return total, parts
+
+
+def _frequency(sessions, W, available, level) -> tuple[int, list[str]]:
+    total, parts = 0, []
+    need = min(MUSCLE_FREQUENCY_TARGET, available)
+    focus = [session_focus(s) for s in sessions]
+    for m in MAJOR_GROUPS:
+        hits = sum(1 for f in focus if m in f)
+        p = W.get("frequency_muscle", 0) * max(0, need - hits)
+        if p > 0:
+            total += p
+            parts.append(f"{m} in {_plural(hits, 'session')}, target {need} (+{p})")
+    need = min(SESSIONS_PER_WEEK[level][0], available)
+    strength = sum(1 for s in sessions if is_strength_session(s))
+    p = W.get("frequency_sessions", 0) * max(0, need - strength)
+    if p > 0:
+        total += p
+        parts.append(f"{_plural(strength, 'strength session')}, target {need} (+{p})")
+    return total, parts
+
+
+def _calves(sessions, W, available) -> tuple[int, list[str]]:
+    total, parts = 0, []
+    need = min(CALF_SESSIONS_TARGET, available)
+    raises = sum(1 for s in sessions if any(e.pattern == "calf_raise" for e in s.exercises))
+    p = W.get("calves_sessions", 0) * max(0, need - raises)
+    if p > 0:
+        total += p
+        parts.append(f"{_plural(raises, 'calf-raise session')}, target {need} (+{p})")
+    n_sets = calf_sets(sessions)
+    p = W.get("calves_sets", 0) * max(0, CALF_SETS_TARGET - n_sets)
+    if p > 0:
+        total += p
+        parts.append(f"{_plural(n_sets, 'calf set')}, target {CALF_SETS_TARGET} (+{p})")
+    return total, parts
+
+
+def _cardio(sessions, W, target) -> tuple[int, list[str]]:
+    total, parts = 0, []
+    minutes = cardio_seconds(sessions) // 60  # floor of the cardio minutes
+    p = W.get("cardio_short", 0) * max(0, target - minutes)
+    if p > 0:
+        total += p
+        parts.append(f"{minutes} cardio minutes, target {target} (+{p})")
+    runs = [e.id for s in sessions for e in s.exercises
+            if e.kind in CARDIO_KINDS and e.modality == "run"]
+    p = W.get("cardio_running", 0) * len(runs)
+    if p > 0:
+        total += p
+        parts.append(
+            f"{_plural(len(runs), 'running bout')} ({', '.join(runs)}); cycling preferred (+{p})"
+        )
+    return total, parts
+
+
+def _legs(sessions, W) -> tuple[int, list[str]]:
+    total, parts = 0, []
+    for pattern, lift in (("squat", "squat"), ("hinge", "hinge (deadlift family)")):
+        if not any(e.pattern == pattern and is_loaded(e) for s in sessions for e in s.exercises):
+            p = W.get("legs_loaded", 0)
+            if p > 0:
+                total += p
+                parts.append(f"no loaded {lift} although the week has the equipment (+{p})")
+    return total, parts
+
+
+def _preferences(sessions, W, favor) -> tuple[int, list[str]]:
+    used = {e.id for s in sessions for e in s.exercises}
+    missing = [ex_id for ex_id in favor if ex_id not in used]
+    p = W.get("favor", 0) * len(missing)
+    if p <= 0:
+        return 0, []
+    return p, [f"favoured {', '.join(missing)} not used (+{p})"]
+
+
+def compute_objective_terms(
+    plan: Plan, scenario: Scenario, horizon: Horizon
+) -> list[ObjectiveTerm]:
+    """The soft-rule penalties of a plan, one term per (rule, week) with a penalty > 0."""
+    W = blended_weights(scenario)
+    lo, hi = volume_range(scenario)
+    target = cardio_target(scenario)
+    by_week = sessions_by_week(plan, horizon)
+    favor = list(scenario.preferences.favor)
+    terms: dict[tuple[int, str], ObjectiveTerm] = {}
+
+    def add(rule: str, week: int, value: tuple[int, list[str]], lead: str = "") -> None:
+        penalty, parts = value
+        if penalty > 0:
+            detail = f"week {week}: " + lead + "; ".join(parts)
+            terms[(week, rule)] = ObjectiveTerm(
+                rule=rule, penalty=float(penalty), detail=detail, week=week)
+
+    for week in horizon.weeks:
+        if week.is_break or week.deload:
+            continue
+        sessions = by_week.get(week.number, [])
+        available = len(week.available_days)
+        if scenario.rule_enabled("legs") and week_has_load(scenario, week):
+            add("legs", week.number, _legs(sessions, W))
+        if scenario.rule_enabled("volume"):
+            add("volume", week.number, _volume(sessions, W, lo, hi))
+        if scenario.rule_enabled("frequency"):
+            add("frequency", week.number, _frequency(sessions, W, available, scenario.level))
+        if scenario.rule_enabled("calves"):
+            add("calves", week.number, _calves(sessions, W, available))
+        if scenario.rule_enabled("cardio"):
+            add("cardio", week.number, _cardio(sessions, W, target))
+        if scenario.rule_enabled("preferences") and favor:
+            add("preferences", week.number, _preferences(sessions, W, favor))
+
+    if scenario.rule_enabled("variation"):
+        block_ids: dict[int, set[str]] = defaultdict(set)
+        block_has_sessions: set[int] = set()
+        for s in plan.sessions:
+            day = horizon.by_date.get(s.date)
+            block = day.block if day else s.block
+            block_has_sessions.add(block)
+            block_ids[block] |= {e.id for e in s.exercises if e.kind == "strength"}
+        for block in sorted(block_has_sessions):
+            later = block + 1
+            if later not in block_has_sessions:
+                continue
+            kept = sorted(block_ids[block] & block_ids[later])
+            penalty = W.get("variation_kept", 0) * len(kept)
+            first_week = horizon.block_weeks_of(later)[0].number
+            if penalty > 0:
+                terms[(first_week, "variation")] = ObjectiveTerm(
+                    rule="variation", penalty=float(penalty), week=first_week,
+                    detail=(f"week {first_week}: block {later} keeps "
+                            f"{_plural(len(kept), 'strength exercise')} of block {block}: "
+                            f"{', '.join(kept)} (+{penalty})"),
+                )
+
+    order = {r: i for i, r in enumerate(SOFT_RULES)}
+    return [terms[k] for k in sorted(terms, key=lambda k: (k[0], order.get(k[1], 99)))]
+
+
+def objective_total(terms: list[ObjectiveTerm]) -> float:
+    return float(sum(t.penalty for t in terms))

@@ -1,0 +1,781 @@
+"""The independent validator behind `periodize check`: every hard rule, re-verified on a
+finished plan without OR-Tools (docs/rules.md, "Hard rules").
+
+Each rule has one function `check_<rule>(ctx) -> list[Violation]`; `CHECKS` maps rule ids to
+them and `check_plan(plan)` runs them all (a rule switched off in the scenario is skipped;
+`structure` and `objective` always run). Messages are in training terms: the rule, the date
+or week, and the numbers.
+
+This module must not import OR-Tools, directly or indirectly (`optimizer/__init__.py` is lazy).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from models.catalog import Catalog
+from models.errors import InputError
+from models.horizon import CalendarDay, Horizon, Week
+from models.plan import Plan, PlannedExercise, Session
+from models.profiles import PROFILES, RULES, SESSIONS_PER_WEEK
+from models.scenario import Scenario, scenario_catalog
+from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, MUSCLE_GROUPS
+
+from .objective import (
+    calf_sets,
+    cardio_seconds,
+    compute_objective_terms,
+    is_strength_session,
+    session_focus,
+    work_seconds,
+)
+
+GOAL_RULE_SHARE = 0.25  # a goal's cardio hard rules apply from this weight in a mix (choice)
+EPS = 1e-9
+OBJECTIVE_TOLERANCE = 1e-6
+_TEMPO = re.compile(r"^(\d+)-(\d+)-(\d+|X)-(\d+)$")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule: the rule id, a message in training terms, and where."""
+
+    rule: str
+    message: str
+    date: date | None = None
+    week: int | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class Context:
+    """What every check needs: the plan, its validated scenario, calendar and parameters."""
+
+    plan: Plan
+    scenario: Scenario
+    horizon: Horizon
+    catalog: Catalog | None = None
+    params: dict[str, dict[str, float | int]] = field(default_factory=dict)
+
+    def param(self, rule: str, key: str):
+        return self.params.get(rule, {}).get(key, self.scenario.rule_param(rule, key))
+
+    # --- the plan, organised ----------------------------------------------------------------
+    @cached_property
+    def sessions(self) -> list[Session]:
+        """Sessions in date order."""
+        return sorted(self.plan.sessions, key=lambda s: s.date)
+
+    def day_of(self, session: Session) -> CalendarDay | None:
+        return self.horizon.by_date.get(session.date)
+
+    @cached_property
+    def by_week(self) -> dict[int, list[Session]]:
+        """Sessions on the calendar, by the plan week of their date."""
+        out: dict[int, list[Session]] = defaultdict(list)
+        for s in self.sessions:
+            day = self.day_of(s)
+            if day is not None:
+                out[day.week].append(s)
+        return out
+
+    @cached_property
+    def by_block(self) -> dict[int, list[Session]]:
+        out: dict[int, list[Session]] = defaultdict(list)
+        for s in self.sessions:
+            day = self.day_of(s)
+            if day is not None:
+                out[day.block].append(s)
+        return out
+
+    def week_sessions(self, week: Week) -> list[Session]:
+        return self.by_week.get(week.number, [])
+
+    @property
+    def active_weeks(self) -> list[Week]:
+        """Weeks the per-week rules apply to (not break weeks)."""
+        return [w for w in self.horizon.weeks if not w.is_break]
+
+    def goal_applies(self, goal: str) -> bool:
+        return self.scenario.goal_mix().get(goal, 0.0) >= GOAL_RULE_SHARE - EPS
+
+
+def _v(rule: str, text: str, *, day: date | None = None, week: int | None = None) -> Violation:
+    return Violation(rule=rule, message=f"{rule}: {text}", date=day, week=week)
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _num(x: float) -> str:
+    return f"{x:.1f}".removesuffix(".0")
+
+
+def _names(items) -> str:
+    return ", ".join(sorted(items))
+
+
+def _strength_sets(sessions: list[Session]) -> int:
+    return sum(e.sets for s in sessions for e in s.exercises if e.kind == "strength")
+
+
+def _seconds_of(sessions: list[Session], kinds) -> int:
+    return sum(work_seconds(e) for s in sessions for e in s.exercises if e.kind in kinds)
+
+
+def _minutes(seconds: float) -> str:
+    return _num(seconds / 60)
+
+
+# --- structure --------------------------------------------------------------------------------
+def check_structure(ctx: Context) -> list[Violation]:
+    """The plan's calendar and sessions are consistent with its scenario and catalog."""
+    out: list[Violation] = []
+    rule = "structure"
+    hz = ctx.horizon
+    # days: every calendar day exactly once, with its week and block
+    seen: dict[date, int] = defaultdict(int)
+    for d in ctx.plan.days:
+        seen[d.date] += 1
+        cal = hz.by_date.get(d.date)
+        if cal is None:
+            out.append(_v(rule, f"day {d.date} is outside the plan ({hz.days[0].date} to "
+                                f"{hz.end})", day=d.date))
+            continue
+        if (d.week, d.block) != (cal.week, cal.block):
+            out.append(_v(rule, f"day {d.date} says week {d.week} block {d.block}; the calendar "
+                                f"has week {cal.week} block {cal.block}", day=d.date,
+                          week=cal.week))
+    for dt, n in sorted(seen.items()):
+        if n > 1:
+            out.append(_v(rule, f"day {dt} is listed {n} times", day=dt))
+    missing = [d.date for d in hz.days if d.date not in seen]
+    if missing:
+        shown = ", ".join(str(d) for d in missing[:5]) + (" ..." if len(missing) > 5 else "")
+        out.append(_v(rule, f"{len(missing)} calendar day(s) missing from days: {shown}",
+                      day=missing[0]))
+    # day type: training iff a session that date
+    session_dates = {s.date for s in ctx.plan.sessions}
+    for d in ctx.plan.days:
+        want = "training" if d.date in session_dates else "rest"
+        if d.type != want:
+            why = "has a session" if want == "training" else "has no session"
+            out.append(_v(rule, f"day {d.date} is marked {d.type} but {why}", day=d.date,
+                          week=d.week))
+    # weeks list (optional in the file): matches the calendar
+    for pw in ctx.plan.weeks:
+        if not 1 <= pw.week <= len(hz.weeks):
+            out.append(_v(rule, f"week {pw.week} is outside the plan (1..{len(hz.weeks)})",
+                          week=pw.week))
+            continue
+        w = hz.weeks[pw.week - 1]
+        if (pw.block, pw.deload, pw.is_break) != (w.block, w.deload, w.is_break):
+            out.append(_v(rule, f"week {pw.week} says block {pw.block}, deload {pw.deload}, "
+                                f"break {pw.is_break}; the calendar has block {w.block}, "
+                                f"deload {w.deload}, break {w.is_break}", week=pw.week))
+    # sessions: on the calendar, with the date's week, block and weekday; focus; exercise data
+    known = ctx.catalog.by_id() if ctx.catalog is not None else None
+    for s in ctx.sessions:
+        cal = hz.by_date.get(s.date)
+        if cal is None:
+            out.append(_v(rule, f"session on {s.date} is outside the plan ({hz.days[0].date} to "
+                                f"{hz.end})", day=s.date))
+            continue
+        if (s.week, s.block, s.weekday) != (cal.week, cal.block, cal.weekday):
+            out.append(_v(rule, f"session on {s.date} says week {s.week} block {s.block} "
+                                f"{s.weekday}; the date is week {cal.week} block {cal.block} "
+                                f"{cal.weekday}", day=s.date, week=cal.week))
+        focus = session_focus(s)
+        if set(s.focus) != focus or len(s.focus) != len(set(s.focus)):
+            want = [m for m in MUSCLE_GROUPS if m in focus]
+            out.append(_v(rule, f"session on {s.date} lists focus [{', '.join(s.focus)}]; its "
+                                f"strength, plyometric and conditioning exercises train "
+                                f"[{', '.join(want)}]", day=s.date, week=cal.week))
+        if not s.exercises:
+            out.append(_v(rule, f"session on {s.date} has no exercise", day=s.date,
+                          week=cal.week))
+        for e in s.exercises:
+            out += _exercise_data(ctx, s, e, known, cal.week)
+    return out
+
+
+def _exercise_data(ctx, s: Session, e: PlannedExercise, known, week: int) -> list[Violation]:
+    rule = "structure"
+    where = f"{s.date} {e.id}"
+    out = []
+    if e.kind in ("strength", "plyometric") and not _TEMPO.match(e.tempo):
+        out.append(_v(rule, f"{where}: tempo {e.tempo!r} is not eccentric-pause-concentric-pause "
+                            f"like '3-0-X-0'", day=s.date, week=week))
+    if known is None:
+        return out
+    ex = known.get(e.id)
+    if ex is None:
+        out.append(_v(rule, f"{where}: exercise id is not in the catalog ({ctx.catalog.source})",
+                      day=s.date, week=week))
+        return out
+    expected = {
+        "name": ex.name, "kind": ex.kind, "pattern": ex.pattern,
+        "primary_muscles": list(ex.primary), "secondary_muscles": list(ex.secondary),
+        "equipment": list(ex.equipment), "explosive_capable": ex.explosive,
+        "main_lift": ex.main_lift, "modality": ex.modality,
+    }
+    for key, want in expected.items():
+        got = getattr(e, key)
+        if isinstance(want, list):
+            same = sorted(got) == sorted(want)
+        else:
+            same = got == want
+        if not same:
+            out.append(_v(rule, f"{where}: {key} is {got!r}; the catalog says {want!r}",
+                          day=s.date, week=week))
+    return out
+
+
+# --- hard rules ---------------------------------------------------------------------------------
+def check_legs(ctx: Context) -> list[Violation]:
+    out = []
+    share = ctx.param("legs", "lower_body_share")
+    for week in ctx.active_weeks:
+        sessions = ctx.week_sessions(week)
+        n = week.number
+        if not any(session_focus(s) & {"quads", "hamstrings"} for s in sessions):
+            out.append(_v("legs", f"week {n}: no session has quads or hamstrings in focus "
+                                  f"({len(sessions)} sessions)", week=n))
+        for pattern in ("squat", "hinge"):
+            if not any(e.kind == "strength" and e.pattern == pattern
+                       for s in sessions for e in s.exercises):
+                out.append(_v("legs", f"week {n}: no {pattern}-pattern strength exercise",
+                              week=n))
+        total = _strength_sets(sessions)
+        lower = sum(e.sets for s in sessions for e in s.exercises
+                    if e.kind == "strength" and LEG_GROUPS & set(e.primary_muscles))
+        if lower < share * total - EPS:
+            out.append(_v("legs", f"week {n}: lower-body sets {lower} of {total} strength sets "
+                                  f"= {_pct(lower / total)} < {_pct(share)}", week=n))
+    return out
+
+
+def check_recovery(ctx: Context) -> list[Violation]:
+    out = []
+    per_day: dict[date, int] = defaultdict(int)
+    for s in ctx.sessions:
+        per_day[s.date] += 1
+    for dt, n in sorted(per_day.items()):
+        if n > 1:
+            out.append(_v("recovery", f"{dt} has {n} sessions; at most one workout a day",
+                          day=dt))
+    sessions = ctx.sessions
+    reported: set[tuple[int, int]] = set()
+    for i in range(1, len(sessions)):
+        a, b = sessions[i - 1], sessions[i]
+        shared = session_focus(a) & session_focus(b)
+        if shared:
+            reported.add((i - 1, i))
+            out.append(_v("recovery", f"{a.date} and {b.date} are consecutive workouts both "
+                                      f"training {_names(shared)}", day=b.date,
+                          week=_week_of(ctx, b)))
+    # ≥ 48 h (2 calendar days) between two sessions sharing a focus muscle
+    last: dict[str, int] = {}
+    for i, s in enumerate(sessions):
+        for m in sorted(session_focus(s)):
+            j = last.get(m)
+            if j is not None and (j, i) not in reported:
+                gap = (s.date - sessions[j].date).days
+                if gap < 2:
+                    reported.add((j, i))
+                    out.append(_v("recovery", f"{sessions[j].date} and {s.date} both train {m} "
+                                              f"{gap} day(s) apart; at least 2 (48 h)",
+                                  day=s.date, week=_week_of(ctx, s)))
+            last[m] = i
+    return out
+
+
+def _week_of(ctx: Context, s: Session) -> int | None:
+    day = ctx.day_of(s)
+    return day.week if day else None
+
+
+def check_rest_days(ctx: Context) -> list[Violation]:
+    out = []
+    need = ctx.param("rest_days", "min_per_week")
+    run_max = ctx.param("rest_days", "max_consecutive_training_days")
+    dates = {s.date for s in ctx.sessions}
+    for week in ctx.horizon.weeks:
+        trained = sum(1 for d in week.days if d.date in dates)
+        rest = len(week.days) - trained
+        if rest < need:
+            out.append(_v("rest_days", f"week {week.number}: {rest} rest day(s) "
+                                       f"({trained} sessions) < {need}", week=week.number))
+    # runs of sessions on consecutive calendar days, across weeks
+    ordered = sorted(dates)
+    start = 0
+    for i in range(1, len(ordered) + 1):
+        if i < len(ordered) and (ordered[i] - ordered[i - 1]).days == 1:
+            continue
+        length = i - start
+        if length > run_max:
+            first, last = ordered[start], ordered[i - 1]
+            out.append(_v("rest_days", f"{first} to {last}: {length} sessions on consecutive "
+                                       f"days > {run_max}", day=first,
+                          week=_week_of_date(ctx, first)))
+        start = i
+    return out
+
+
+def _week_of_date(ctx: Context, dt: date) -> int | None:
+    day = ctx.horizon.by_date.get(dt)
+    return day.week if day else None
+
+
+def check_calves(ctx: Context) -> list[Violation]:
+    out = []
+    min_sets = ctx.param("calves", "min_sets")
+    for week in ctx.active_weeks:
+        sessions = ctx.week_sessions(week)
+        n = week.number
+        if not any(e.pattern == "calf_raise" for s in sessions for e in s.exercises):
+            out.append(_v("calves", f"week {n}: no session with a calf-raise exercise", week=n))
+        if not week.deload:
+            sets = calf_sets(sessions)
+            if sets < min_sets:
+                out.append(_v("calves", f"week {n}: {sets} calf sets < {min_sets}", week=n))
+    return out
+
+
+def check_cardio(ctx: Context) -> list[Violation]:
+    out = []
+    sc = ctx.scenario
+    strength_first = sc.primary_goal != "endurance"
+    size = ctx.goal_applies("hypertrophy") or ctx.goal_applies("strength")
+    lean = ctx.goal_applies("fat_loss")
+    for week in ctx.active_weeks:
+        sessions = ctx.week_sessions(week)
+        n = week.number
+        cardio_s = cardio_seconds(sessions)
+        if strength_first:
+            strength_s = _seconds_of(sessions, ("strength",))
+            if cardio_s > strength_s:
+                out.append(_v("cardio", f"week {n}: {_minutes(cardio_s)} cardio minutes > "
+                                        f"{_minutes(strength_s)} strength minutes (strength "
+                                        f"over cardio, goal {sc.primary_goal})", week=n))
+        if size:
+            cap = ctx.param("cardio", "max_minutes")
+            if cardio_s > 60 * cap + EPS:
+                out.append(_v("cardio", f"week {n}: {_minutes(cardio_s)} cardio minutes > {cap} "
+                                        f"(hypertrophy/strength cap)", week=n))
+            most = ctx.param("cardio", "max_sessions")
+            cardio_sessions = sum(1 for s in sessions
+                                  if any(e.kind in CARDIO_KINDS for e in s.exercises))
+            if cardio_sessions > most:
+                out.append(_v("cardio", f"week {n}: {cardio_sessions} cardio sessions > {most} "
+                                        f"(hypertrophy/strength cap)", week=n))
+        if lean:
+            need = min(ctx.param("cardio", "fat_loss_min_sessions"), len(week.available_days))
+            hard = sum(1 for s in sessions if any(
+                e.kind in ("cardio_interval", "conditioning") for e in s.exercises))
+            if hard < need:
+                out.append(_v("cardio", f"week {n}: {hard} sessions with intervals or "
+                                        f"conditioning < {need} (fat_loss)", week=n))
+            steady_s = _seconds_of(sessions, ("cardio_steady",))
+            cap = ctx.param("cardio", "fat_loss_max_steady_minutes")
+            if steady_s > 60 * cap + EPS:
+                out.append(_v("cardio", f"week {n}: {_minutes(steady_s)} steady cardio minutes "
+                                        f"> {cap} (fat_loss)", week=n))
+    return out
+
+
+def check_set_duration(ctx: Context) -> list[Violation]:
+    goal = ctx.scenario.primary_goal
+    target = PROFILES[goal].set_seconds
+    tolerance = ctx.param("set_duration", "tolerance")
+    values: list[int] = []
+    for s in ctx.sessions:
+        for e in s.exercises:
+            if e.kind == "strength":
+                values += [e.seconds_per_set] * e.sets
+    if not values:
+        return []
+    median = statistics.median(values)
+    if abs(median - target) > tolerance * target + EPS:
+        lo, hi = target * (1 - tolerance), target * (1 + tolerance)
+        return [_v("set_duration", f"median strength set lasts {_num(median)} s over "
+                                   f"{len(values)} sets; {goal} target {target} s ± "
+                                   f"{_pct(tolerance)} ({_num(lo)}–{_num(hi)} s)")]
+    return []
+
+
+def check_session_time(ctx: Context) -> list[Violation]:
+    out = []
+    warmup = ctx.param("session_time", "warmup_minutes")
+    for s in ctx.sessions:
+        day = ctx.day_of(s)
+        if day is None:
+            continue  # reported by structure
+        w = day.week
+        if not day.available:
+            out.append(_v("session_time", f"{s.date} ({day.weekday}): session on a day with no "
+                                          f"time available", day=s.date, week=w))
+        else:
+            if s.location != day.location:
+                out.append(_v("session_time", f"{s.date} ({day.weekday}): session at "
+                                              f"{s.location!r}, the day's location is "
+                                              f"{day.location!r}", day=s.date, week=w))
+            if s.minutes > day.minutes:
+                out.append(_v("session_time", f"{s.date} ({day.weekday}): session takes "
+                                              f"{s.minutes} min > {day.minutes} min available",
+                              day=s.date, week=w))
+        listed = warmup + sum(e.minutes for e in s.exercises)
+        if s.minutes + EPS < listed:
+            out.append(_v("session_time", f"{s.date}: session says {s.minutes} min < warm-up "
+                                          f"{warmup} + exercises {_num(listed - warmup)} = "
+                                          f"{_num(listed)} min", day=s.date, week=w))
+        for e in s.exercises:
+            need = work_seconds(e)
+            if 60 * e.minutes + EPS < need:
+                out.append(_v("session_time", f"{s.date} {e.id}: {_num(e.minutes)} min < "
+                                              f"{e.sets} sets × ({e.seconds_per_set} s + "
+                                              f"{e.rest_seconds} s rest) = {_minutes(need)} min",
+                              day=s.date, week=w))
+    return out
+
+
+def check_equipment(ctx: Context) -> list[Violation]:
+    out = []
+    locations = ctx.scenario.locations
+    for s in ctx.sessions:
+        w = _week_of(ctx, s)
+        loc = locations.get(s.location)
+        if loc is None:
+            out.append(_v("equipment", f"{s.date}: unknown location {s.location!r} (defined: "
+                                       f"{_names(locations)})", day=s.date, week=w))
+            continue
+        have = set(loc.equipment)
+        for e in s.exercises:
+            lacking = set(e.equipment) - have
+            if lacking:
+                out.append(_v("equipment", f"{s.date} {e.id} needs {_names(lacking)}, not at "
+                                           f"{s.location!r} (has: {_names(have) or 'bodyweight'})",
+                              day=s.date, week=w))
+    return out
+
+
+def check_variation(ctx: Context) -> list[Violation]:
+    out = []
+    min_new = ctx.param("variation", "min_new_share")
+    blocks = sorted(b for b, ss in ctx.by_block.items() if ss)
+
+    def strength(b: int) -> list[PlannedExercise]:
+        return [e for s in ctx.by_block[b] for e in s.exercises if e.kind == "strength"]
+
+    for earlier, later in zip(blocks, blocks[1:], strict=False):
+        if later != earlier + 1:
+            continue
+        first_week = ctx.horizon.block_weeks_of(later)[0].number
+        before = strength(earlier)
+        after = strength(later)
+        ids_before = {e.id for e in before}
+        ids_after = {e.id for e in after}
+        new = ids_after - ids_before
+        if ids_after and len(new) < min_new * len(ids_after) - EPS:
+            out.append(_v("variation", f"block {later}: {len(new)} of {len(ids_after)} strength "
+                                       f"exercises new = {_pct(len(new) / len(ids_after))} < "
+                                       f"{_pct(min_new)} (kept from block {earlier}: "
+                                       f"{_names(ids_after & ids_before)})", week=first_week))
+        for ex_id in sorted(ids_after & ids_before):
+            old = {(e.scheme, e.reps) for e in before if e.id == ex_id}
+            now = {(e.scheme, e.reps) for e in after if e.id == ex_id}
+            same = old & now
+            if same:
+                scheme, reps = sorted(same)[0]
+                out.append(_v("variation", f"block {later}: {ex_id} kept from block {earlier} "
+                                           f"with the same rep scheme {scheme} {reps}",
+                              week=first_week))
+    if len(blocks) >= 2:
+        schemes = {e.scheme for b in blocks for e in strength(b)}
+        if len(schemes) < 2:
+            out.append(_v("variation", f"{len(blocks)} blocks use only "
+                                       f"{len(schemes)} rep scheme ({_names(schemes)}); "
+                                       f"at least 2"))
+    # sessions repeat within a block where availability repeats
+    for block in range(1, ctx.horizon.n_blocks + 1):
+        groups: dict[tuple, list[Week]] = defaultdict(list)
+        for w in ctx.horizon.block_weeks_of(block):
+            if not w.is_break:
+                groups[w.pattern].append(w)
+        for weeks in groups.values():
+            ref = _week_layout(ctx, weeks[0])
+            for w in weeks[1:]:
+                layout = _week_layout(ctx, w)
+                if layout != ref:
+                    out.append(_v("variation", f"week {w.number} differs from week "
+                                               f"{weeks[0].number} (block {block}, same "
+                                               f"availability): {_layout_diff(ref, layout)}",
+                                  week=w.number))
+    return out
+
+
+def _week_layout(ctx: Context, week: Week) -> dict[str, tuple[str, ...]]:
+    return {s.weekday: tuple(e.id for e in s.exercises) for s in ctx.week_sessions(week)}
+
+
+def _layout_diff(ref: dict, other: dict) -> str:
+    parts = []
+    for wd in sorted(set(ref) | set(other), key=lambda d: list(ref).index(d) if d in ref else 9):
+        a, b = ref.get(wd), other.get(wd)
+        if a == b:
+            continue
+        show_a = "no session" if a is None else "[" + ", ".join(a) + "]"
+        show_b = "no session" if b is None else "[" + ", ".join(b) + "]"
+        parts.append(f"{wd} {show_b} instead of {show_a}")
+    return "; ".join(parts)
+
+
+def check_explosive(ctx: Context) -> list[Violation]:
+    out = []
+    sc = ctx.scenario
+    technique = ctx.param("explosive", "technique_weeks")
+    floor = ctx.param("explosive", "rest_floor")
+    strength_goal = sc.primary_goal == "strength"
+    novice = sc.level == "novice"
+    for s in ctx.sessions:
+        day = ctx.day_of(s)
+        if day is None:
+            continue
+        first_block_novice = novice and day.block == 1
+        for e in s.exercises:
+            m = _TEMPO.match(e.tempo)
+            explosive = bool(m and m.group(3) == "X")
+            if first_block_novice:
+                if "X" in e.tempo:
+                    out.append(_v("explosive", f"{s.date} {e.id}: tempo {e.tempo} is explosive "
+                                               f"in a novice's first block", day=s.date,
+                                  week=day.week))
+                if e.kind == "plyometric":
+                    out.append(_v("explosive", f"{s.date} {e.id}: plyometrics in a novice's "
+                                               f"first block", day=s.date, week=day.week))
+            elif (day.week > technique and e.kind in ("strength", "plyometric")
+                  and e.pattern in EXPLOSIVE_PATTERNS and not explosive):
+                out.append(_v("explosive", f"{s.date} {e.id}: {e.pattern} in week {day.week} "
+                                           f"(after {technique} technique weeks) has tempo "
+                                           f"{e.tempo}; needs an explosive concentric a-b-X-d",
+                              day=s.date, week=day.week))
+    # rest falls through each block; strength-goal main lifts keep their floor
+    for block, sessions in sorted(ctx.by_block.items()):
+        rests: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        main: dict[str, bool] = {}
+        for s in sessions:
+            day = ctx.day_of(s)
+            for e in s.exercises:
+                if e.kind in CARDIO_KINDS:
+                    continue  # interval work:rest is a design, steady cardio has no rest
+                rests[e.id][day.week].append(e.rest_seconds)
+                main[e.id] = strength_goal and e.kind == "strength" and e.main_lift
+        for ex_id, weeks in sorted(rests.items()):
+            order = sorted(weeks)
+            rose = False
+            for prev, cur in zip(order, order[1:], strict=False):
+                if max(weeks[cur]) > min(weeks[prev]):
+                    rose = True
+                    out.append(_v("explosive", f"block {block}: {ex_id} rest rises from "
+                                               f"{min(weeks[prev])} s in week {prev} to "
+                                               f"{max(weeks[cur])} s in week {cur}", week=cur))
+            first_rest = max(weeks[order[0]])
+            at_floor = main[ex_id] and first_rest <= floor
+            if len(order) >= 2 and not rose and not at_floor:
+                if min(weeks[order[-1]]) >= first_rest:
+                    out.append(_v("explosive", f"block {block}: {ex_id} rest stays at "
+                                               f"{first_rest} s over weeks {order[0]}–"
+                                               f"{order[-1]}; it must fall at least once",
+                                  week=order[-1]))
+            if main[ex_id]:
+                least = min(r for rs in weeks.values() for r in rs)
+                need = min(floor, first_rest)
+                if least < need:
+                    out.append(_v("explosive", f"block {block}: main lift {ex_id} rests "
+                                               f"{least} s < floor {need} s (strength goal)",
+                                  week=order[0]))
+    return out
+
+
+def check_deload(ctx: Context) -> list[Violation]:
+    out = []
+    share = ctx.param("deload", "max_share")
+    for s in ctx.sessions:
+        day = ctx.day_of(s)
+        if day is None:
+            continue
+        week = ctx.horizon.weeks[day.week - 1]
+        if s.deload != week.deload:
+            text = (f"{s.date}: session in deload week {week.number} is not marked deload"
+                    if week.deload else
+                    f"{s.date}: session in week {week.number} is marked deload; the week is "
+                    f"not a deload week")
+            out.append(_v("deload", text, day=s.date, week=week.number))
+    for block in range(1, ctx.horizon.n_blocks + 1):
+        weeks = ctx.horizon.block_weeks_of(block)
+        regular = [w for w in weeks if not w.deload and not w.is_break]
+        for w in weeks:
+            if not w.deload:
+                continue
+            total = sum(e.sets for s in ctx.week_sessions(w) for e in s.exercises)
+            if regular:
+                heaviest = max(regular, key=lambda r: sum(
+                    e.sets for s in ctx.week_sessions(r) for e in s.exercises))
+                top = sum(e.sets for s in ctx.week_sessions(heaviest) for e in s.exercises)
+                if total > share * top + EPS:
+                    out.append(_v("deload", f"week {w.number}: {total} sets > {_pct(share)} of "
+                                            f"week {heaviest.number}'s {top} sets "
+                                            f"(= {_num(share * top)})", week=w.number))
+            n = len(ctx.week_sessions(w))
+            for r in regular:
+                if r.pattern == w.pattern and len(ctx.week_sessions(r)) != n:
+                    out.append(_v("deload", f"week {w.number}: {n} sessions, week {r.number} "
+                                            f"(same availability) has "
+                                            f"{len(ctx.week_sessions(r))}", week=w.number))
+                    break
+    return out
+
+
+def check_preferences(ctx: Context) -> list[Violation]:
+    out = []
+    prefs = ctx.scenario.preferences
+    avoid, patterns = set(prefs.avoid), set(prefs.avoid_patterns)
+    for s in ctx.sessions:
+        w = _week_of(ctx, s)
+        for e in s.exercises:
+            if e.id in avoid:
+                out.append(_v("preferences", f"{s.date}: {e.id} is in avoid", day=s.date,
+                              week=w))
+            if e.pattern in patterns:
+                out.append(_v("preferences", f"{s.date}: {e.id} has avoided pattern "
+                                             f"{e.pattern}", day=s.date, week=w))
+    return out
+
+
+def check_frequency(ctx: Context) -> list[Violation]:
+    out = []
+    level = ctx.scenario.level
+    most = SESSIONS_PER_WEEK[level][1]
+    for week in ctx.horizon.weeks:
+        n = sum(1 for s in ctx.week_sessions(week) if is_strength_session(s))
+        if n > most:
+            out.append(_v("frequency", f"week {week.number}: {n} strength sessions > {most} "
+                                       f"({level} maximum)", week=week.number))
+    return out
+
+
+CARBS_REST = (3.0, 5.0)  # g/kg, ACSM/AND/DC 2016
+CARBS_TRAINING = (5.0, 10.0)
+PROTEIN = (1.4, 2.0)  # g/kg, ISSN 2017
+
+
+def check_carbs(ctx: Context) -> list[Violation]:
+    out = []
+    mass = ctx.scenario.body_mass_kg
+    rest_by_week: dict[int, list[float]] = defaultdict(list)
+    for d in ctx.plan.days:
+        if d.type == "rest":
+            rest_by_week[d.week].append(d.carbs_g_per_kg)
+    for d in ctx.plan.days:
+        g = d.carbs_g_per_kg
+        lo, hi = CARBS_REST if d.type == "rest" else CARBS_TRAINING
+        if not lo - EPS <= g <= hi + EPS:
+            out.append(_v("carbs", f"{d.date}: {d.type} day carbs {g:g} g/kg outside "
+                                   f"{lo:g}–{hi:g} g/kg", day=d.date, week=d.week))
+        if d.type == "training" and rest_by_week.get(d.week):
+            top = max(rest_by_week[d.week])
+            if g <= top + EPS:
+                out.append(_v("carbs", f"{d.date}: training day carbs {g:g} g/kg not above the "
+                                       f"week's rest days ({top:g} g/kg)", day=d.date,
+                              week=d.week))
+        if abs(d.carbs_g - g * mass) > 0.5 + EPS:
+            out.append(_v("carbs", f"{d.date}: carbs_g {d.carbs_g} ≠ {g:g} g/kg × {mass:g} kg "
+                                   f"= {_num(g * mass)} g", day=d.date, week=d.week))
+        p_lo, p_hi = PROTEIN
+        if not p_lo * mass - 0.5 - EPS <= d.protein_g <= p_hi * mass + 0.5 + EPS:
+            out.append(_v("carbs", f"{d.date}: protein {d.protein_g} g = "
+                                   f"{d.protein_g / mass:.2f} g/kg outside {p_lo:g}–{p_hi:g} "
+                                   f"g/kg", day=d.date, week=d.week))
+    return out
+
+
+def check_objective(ctx: Context) -> list[Violation]:
+    out = []
+    terms = compute_objective_terms(ctx.plan, ctx.scenario, ctx.horizon)
+    recomputed = sum(t.penalty for t in terms)
+    listed = sum(t.penalty for t in ctx.plan.objective_terms)
+    solver = ctx.plan.solver.objective
+
+    def by_rule(ts) -> dict[str, float]:
+        acc: dict[str, float] = defaultdict(float)
+        for t in ts:
+            acc[t.rule] += t.penalty
+        return acc
+
+    if abs(recomputed - solver) > OBJECTIVE_TOLERANCE:
+        out.append(_v("objective", f"recomputed soft-rule penalties sum to {recomputed:g}; "
+                                   f"solver.objective is {solver:g}"))
+    if abs(recomputed - listed) > OBJECTIVE_TOLERANCE:
+        mine, theirs = by_rule(terms), by_rule(ctx.plan.objective_terms)
+        diff = "; ".join(
+            f"{r} {theirs.get(r, 0):g} vs {mine.get(r, 0):g}"
+            for r in sorted(set(mine) | set(theirs))
+            if abs(mine.get(r, 0) - theirs.get(r, 0)) > OBJECTIVE_TOLERANCE
+        )
+        out.append(_v("objective", f"objective_terms sum to {listed:g}; recomputed from the "
+                                   f"plan {recomputed:g} (listed vs recomputed: {diff})"))
+    return out
+
+
+CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
+    "structure": check_structure,
+    "legs": check_legs,
+    "recovery": check_recovery,
+    "rest_days": check_rest_days,
+    "calves": check_calves,
+    "cardio": check_cardio,
+    "set_duration": check_set_duration,
+    "session_time": check_session_time,
+    "equipment": check_equipment,
+    "variation": check_variation,
+    "explosive": check_explosive,
+    "deload": check_deload,
+    "preferences": check_preferences,
+    "frequency": check_frequency,
+    "carbs": check_carbs,
+    "objective": check_objective,
+}
+ALWAYS = ("structure", "objective")  # not rules of the scenario: cannot be switched off
+
+
+def build_context(plan: Plan) -> Context:
+    """The validated embedded scenario, its calendar, catalog and effective parameters."""
+    scenario = plan.scenario_model()
+    horizon = Horizon(scenario)
+    try:
+        catalog: Catalog | None = scenario_catalog(scenario)
+    except InputError:
+        catalog = None  # a user catalog that moved: the exercise data is checked no further
+    params = {rule: {key: scenario.rule_param(rule, key) for key in spec}
+              for rule, spec in RULES.items()}
+    return Context(plan=plan, scenario=scenario, horizon=horizon, catalog=catalog, params=params)
+
+
+def check_plan(plan: Plan) -> list[Violation]:
+    """Every violation of the plan's hard rules, structure and objective; [] when it is valid."""
+    ctx = build_context(plan)
+    out: list[Violation] = []
+    for rule, check in CHECKS.items():
+        if rule not in ALWAYS and not ctx.scenario.rule_enabled(rule):
+            continue
+        out += check(ctx)
+    return out

@@ -1,0 +1,228 @@
+"""Small VALID plans built by hand, without the solver, for validator tests.
+
+A bodyweight-only scenario at "home", four 60-minute days (mon, tue, thu, fri), intermediate,
+hypertrophy by default. Sessions alternate legs / upper so consecutive workouts never share a
+muscle:
+
+- mon: squat, hinge, calf raise      tue: push, row, pike push-up, plank
+- thu: split squat, single-leg RDL, calf raise   fri: push, row, Y-raise, dead bug
+
+Every number follows docs/rules.md: rep scheme, reps and tempo from the goal's block variant,
+tempo `a-b-X-d` for squat/hinge/lunge after the technique weeks, rest falling 10% a week within
+a block (rounded down to 5 s), deload weeks at floor(60% × sets), exercise minutes = work
+seconds rounded up to half a minute, session minutes = warm-up + Σ rounded up, carbs by day
+type, and `solver.objective` = the recomputed objective. Blocks alternate exercise lists so
+consecutive blocks change ≥ 50% of their strength exercises.
+
+`refresh(plan)` recomputes the derived parts after a test mutates a plan, so that only the rule
+under test breaks.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from models import builtin_catalog
+from models.horizon import Horizon
+from models.plan import Plan, PlanDay, PlannedExercise, PlanWeek, Session, SolverInfo
+from models.profiles import PROFILES
+from models.scenario import Scenario, parse_scenario
+from models.vocab import EXPLOSIVE_PATTERNS, FOCUS_KINDS, MUSCLE_GROUPS
+from optimizer.objective import compute_objective_terms
+
+START = date(2027, 1, 4)  # a Monday
+DAYS = ("mon", "tue", "thu", "fri")
+MINUTES = 60
+BODY_MASS = 80.0
+CARBS_REST, CARBS_TRAINING, PROTEIN = 4.0, 6.0, 1.8
+BASE_REST = 60
+
+# weekday -> (exercise id, sets in a regular week)
+SESSIONS: dict[str, list[tuple[str, int]]] = {
+    "mon": [("bodyweight-squat", 4), ("glute-bridge", 4), ("bodyweight-calf-raise", 4)],
+    "tue": [("push-up", 4), ("doorframe-row", 4), ("pike-push-up", 3), ("plank", 3)],
+    "thu": [("bodyweight-split-squat", 4), ("bodyweight-single-leg-rdl", 4),
+            ("single-leg-calf-raise", 4)],
+    "fri": [("decline-push-up", 4), ("towel-door-row", 4), ("prone-y-raise", 3),
+            ("dead-bug", 3)],
+}
+# Every other block swaps these (8 of 14 strength exercises: ≥ 50% new).
+ALTERNATES = {
+    "bodyweight-squat": "cossack-squat",
+    "glute-bridge": "floor-hip-thrust",
+    "bodyweight-split-squat": "bodyweight-reverse-lunge",
+    "bodyweight-single-leg-rdl": "bodyweight-good-morning",
+    "push-up": "diamond-push-up",
+    "doorframe-row": "under-table-row",
+    "decline-push-up": "knee-push-up",
+    "towel-door-row": "superman-pull",
+}
+
+
+def scenario_data(
+    weeks: int = 2,
+    *,
+    goal: str = "hypertrophy",
+    level: str = "intermediate",
+    rules: dict | None = None,
+    preferences: dict | None = None,
+    exceptions: list | None = None,
+    days: tuple[str, ...] = DAYS,
+) -> dict:
+    data = {
+        "name": "tiny bodyweight plan",
+        "start": START.isoformat(),
+        "weeks": weeks,
+        "goal": goal,
+        "level": level,
+        "body_mass_kg": BODY_MASS,
+        "sleep_hours": 8,
+        "locations": {"home": {"equipment": []}},
+        "availability": {d: {"minutes": MINUTES, "location": "home"} for d in days},
+    }
+    if rules:
+        data["rules"] = rules
+    if preferences:
+        data["preferences"] = preferences
+    if exceptions:
+        data["exceptions"] = exceptions
+    return data
+
+
+def planned(
+    ex_id: str,
+    sets: int,
+    *,
+    reps: str = "8-12",
+    seconds_per_set: int = 40,
+    tempo: str = "2-0-1-1",
+    rest_seconds: int = BASE_REST,
+    scheme: str = "straight",
+) -> PlannedExercise:
+    """A planned exercise with the catalog's data; minutes from the time model."""
+    ex = builtin_catalog().by_id()[ex_id]
+    e = PlannedExercise(
+        id=ex.id, name=ex.name, kind=ex.kind, pattern=ex.pattern,
+        primary_muscles=list(ex.primary), secondary_muscles=list(ex.secondary),
+        equipment=list(ex.equipment), sets=sets, reps=reps, seconds_per_set=seconds_per_set,
+        tempo=tempo, rest_seconds=rest_seconds, scheme=scheme, minutes=0,
+        explosive_capable=ex.explosive, main_lift=ex.main_lift, modality=ex.modality,
+    )
+    e.minutes = exercise_minutes(e)
+    return e
+
+
+def exercise_minutes(e: PlannedExercise) -> float:
+    return math.ceil(e.work_seconds / 30) / 2
+
+
+def _block_order(horizon: Horizon) -> dict[int, int]:
+    """Blocks with a non-break week take consecutive variant numbers."""
+    order, out = 0, {}
+    for block in range(1, horizon.n_blocks + 1):
+        out[block] = order
+        if any(not w.is_break for w in horizon.block_weeks_of(block)):
+            order += 1
+    return out
+
+
+def make_plan(weeks: int = 2, *, rotate: bool = True, **scenario_kw) -> Plan:
+    """A valid plan of the tiny scenario (`scenario_kw` go to `scenario_data`)."""
+    data = scenario_data(weeks, **scenario_kw)
+    scenario = parse_scenario(data, "tiny scenario")
+    horizon = Horizon(scenario)
+    profile = PROFILES[scenario.primary_goal]
+    technique = scenario.rule_param("explosive", "technique_weeks")
+    drop = scenario.rule_param("explosive", "rest_drop")
+    pct = round(100 * scenario.rule_param("deload", "max_share"))
+    warmup = scenario.rule_param("session_time", "warmup_minutes")
+    order = _block_order(horizon)
+
+    sessions = []
+    for week in horizon.weeks:
+        if week.is_break:
+            continue
+        variant_no = order[week.block] if rotate else 0
+        variant = profile.variants[variant_no % len(profile.variants)]
+        explosive_week = (
+            scenario.rule_enabled("explosive") and week.number > technique
+            and not (scenario.level == "novice" and week.block == 1)
+        )
+        rest = 5 * math.floor(BASE_REST * (1 - drop) ** week.position / 5 + 1e-9)
+        for day in week.available_days:
+            if day.weekday not in SESSIONS:
+                continue
+            exercises = []
+            for ex_id, sets in SESSIONS[day.weekday]:
+                if rotate and variant_no % 2 == 1:
+                    ex_id = ALTERNATES.get(ex_id, ex_id)
+                pattern = builtin_catalog().by_id()[ex_id].pattern
+                ecc, p1, con, p2 = variant.tempo
+                concentric = "X" if explosive_week and pattern in EXPLOSIVE_PATTERNS else con
+                exercises.append(planned(
+                    ex_id, pct * sets // 100 if week.deload else sets, reps=variant.reps,
+                    seconds_per_set=variant.seconds_per_set, tempo=f"{ecc}-{p1}-{concentric}-{p2}",
+                    rest_seconds=rest, scheme=variant.scheme,
+                ))
+            sessions.append(Session(
+                date=day.date, week=day.week, block=day.block, weekday=day.weekday,
+                location=day.location, focus=[], deload=week.deload, minutes=0,
+                warmup_minutes=warmup, exercises=exercises,
+            ))
+    plan = Plan(
+        scenario=scenario.to_json_dict(),
+        solver=SolverInfo(status="optimal", objective=0.0, best_bound=0.0, seconds=0.0),
+        objective_terms=[],
+        weeks=[PlanWeek(week=w.number, block=w.block, deload=w.deload, is_break=w.is_break)
+               for w in horizon.weeks],
+        days=[],
+        sessions=sessions,
+    )
+    return refresh(plan)
+
+
+def refresh(
+    plan: Plan,
+    *,
+    focus: bool = True,
+    minutes: bool = True,
+    days: bool = True,
+    objective: bool = True,
+) -> Plan:
+    """Recompute the derived parts of a (mutated) plan in place; returns it."""
+    scenario: Scenario = plan.scenario_model()
+    horizon = Horizon(scenario)
+    warmup = scenario.rule_param("session_time", "warmup_minutes")
+    plan.sessions.sort(key=lambda s: s.date)
+    for s in plan.sessions:
+        if focus:
+            muscles = {m for e in s.exercises if e.kind in FOCUS_KINDS for m in e.primary_muscles}
+            s.focus = [m for m in MUSCLE_GROUPS if m in muscles]
+        if minutes:
+            for e in s.exercises:
+                e.minutes = exercise_minutes(e)
+            s.minutes = math.ceil(warmup + sum(e.minutes for e in s.exercises))
+    if days:
+        trained = {s.date for s in plan.sessions}
+        mass = scenario.body_mass_kg
+        plan.days = []
+        for d in horizon.days:
+            g = CARBS_TRAINING if d.date in trained else CARBS_REST
+            plan.days.append(PlanDay(
+                date=d.date, week=d.week, block=d.block,
+                type="training" if d.date in trained else "rest", carbs_g_per_kg=g,
+                carbs_g=round(g * mass), protein_g=round(PROTEIN * mass),
+            ))
+    if objective:
+        plan.objective_terms = compute_objective_terms(plan, scenario, horizon)
+        total = float(sum(t.penalty for t in plan.objective_terms))
+        plan.solver.objective = total
+        plan.solver.best_bound = total
+    return plan
+
+
+def set_scenario(plan: Plan, **changes) -> Plan:
+    """Change top-level scenario fields (e.g. level, rules) and refresh the objective."""
+    plan.scenario = {**plan.scenario, **changes}
+    return refresh(plan, focus=False, minutes=False, days=False)
