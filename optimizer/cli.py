@@ -83,8 +83,7 @@ def handle_errors(func: F) -> F:
         except InputError as err:
             fail(EXIT_BAD_INPUT, f"error: {err}")
         except InfeasibleError as err:
-            lines = [f"no plan possible: {err}", *(f"  - {r}" for r in err.reasons)]
-            fail(EXIT_NO_PLAN, "\n".join(lines))
+            fail(EXIT_NO_PLAN, f"no plan possible: {err}")
         except BrokenPipeError:
             # `periodize catalog | head`: the reader left; not an error
             sys.stderr.close()

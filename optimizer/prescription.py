@@ -160,7 +160,7 @@ class Prescriber:
         return self.seconds_per_unit(ex, week.block) + self.rest(ex, week.position)
 
     def tempo(self, ex: Exercise, week: Week) -> str:
-        explosive = self.needs_explosive_capable(ex, week)
+        explosive = self.needs_explosive_capable(ex, week) and ex.explosive
         if ex.kind == "strength":
             ecc, pause1, con, pause2 = self.variant(week.block).tempo
             return f"{ecc}-{pause1}-{'X' if explosive else con}-{pause2}"

@@ -161,12 +161,16 @@ def solve(
     remaining = config
     if len(blocks) >= WARMSTART_MIN_BLOCKS:
         per_block = min(1.0, max(0.25, WARMSTART_SHARE * config.time_limit / len(blocks) / 2))
-        warm = warmstart.by_blocks(scenario, catalog, per_block, config.seed,
-                                   max(2, config.workers))
+        warm = warmstart.by_blocks(
+            scenario, catalog, replace(config, time_limit=per_block, progress=False)
+        )
         if warm.complete:
             warmstart.add_hints(built, warm.assignment)
-        spent = time.perf_counter() - started
-        remaining = replace(config, time_limit=max(1.0, config.time_limit - spent))
+        if config.deterministic:  # a fixed budget, not what the wall clock left
+            remaining = replace(config, time_limit=config.time_limit * (1 - WARMSTART_SHARE))
+        else:
+            spent = time.perf_counter() - started
+            remaining = replace(config, time_limit=max(1.0, config.time_limit - spent))
         if config.progress:
             print(f"  warm start: {'complete' if warm.complete else 'incomplete'} plan from "
                   f"{len(blocks)} blocks in {warm.seconds:.1f} s", file=sys.stderr)

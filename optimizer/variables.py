@@ -74,8 +74,10 @@ class Variables:
         on: bool | None = None,
         exercises: dict[str, int] | None = None,
         exclude: list[str] | None = None,
+        only: bool = False,
     ) -> None:
-        """Force a slot: session on/off, exercises with a dose (0 = any dose), exclusions.
+        """Force a slot: session on/off, exercises with a dose (0 = any dose), exclusions;
+        `only` forbids every exercise not named in `exercises`.
 
         Forcing an exercise that the rules do not allow there (no variable exists) makes the
         model infeasible, which is exactly what a test of that rule wants to see.
@@ -91,7 +93,10 @@ class Variables:
             m.add(choice.use == 1)
             if dose:
                 m.add(choice.dose == dose)
-        for ex_id in exclude or []:
+        excluded = set(exclude or [])
+        if only:
+            excluded |= {c.exercise.id for c in self.choices[slot.key]} - set(exercises or {})
+        for ex_id in sorted(excluded):
             choice = self.choice(slot, ex_id)
             if choice is not None:
                 m.add(choice.use == 0)

@@ -32,10 +32,12 @@ class WarmStart:
     seconds: float
 
 
-def by_blocks(scenario: Scenario, catalog: Catalog, seconds_per_block: float, seed: int = 0,
-              workers: int = 2) -> WarmStart:
-    """Solve block after block; stops (incomplete) at the first block with no plan."""
+def by_blocks(scenario: Scenario, catalog: Catalog, config) -> WarmStart:
+    """Solve block after block (each within `config.time_limit`, same seed and determinism);
+    stops, incomplete, at the first block with no plan."""
     import time
+
+    from .solving import configure
 
     started = time.perf_counter()
     assignment: Assignment = {}
@@ -45,10 +47,7 @@ def by_blocks(scenario: Scenario, catalog: Catalog, seconds_per_block: float, se
     for block in structure.blocks_with_sessions():
         window = build(scenario, catalog, blocks=frozenset({block}), boundary=boundary)
         solver = cp_model.CpSolver()
-        solver.parameters.num_workers = workers
-        solver.parameters.random_seed = seed
-        solver.parameters.max_time_in_seconds = seconds_per_block
-        solver.parameters.cp_model_probing_level = 0
+        configure(solver, config)
         code = solver.solve(window.model)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return WarmStart(assignment, False, time.perf_counter() - started)

@@ -4,6 +4,7 @@ Enforced by construction: strength sets take reps and tempo from the primary goa
 variants, whose seconds per set are checked against the target here, when the model is built.
 """
 
+from models.errors import InfeasibleError
 from models.profiles import PROFILES
 
 
@@ -20,7 +21,11 @@ def add(ctx) -> None:
     for block in ctx.structure.blocks_with_sessions():
         seconds = ctx.prescriber.variant(block).seconds_per_set
         if abs(seconds - target) > tolerance * target:
-            raise ValueError(
-                f"set_duration: block {block} of a {goal} plan would use {seconds} s sets; "
-                f"target {target} s ± {tolerance:.0%}"
+            reason = (
+                f"set_duration: block {block} of a {goal} plan uses {seconds} s sets; the "
+                f"target is {target} s ± {tolerance:.0%}"
+            )
+            raise InfeasibleError(
+                f"no plan satisfies every hard rule:\n- {reason}\nRelax: "
+                "rules.set_duration.tolerance", [reason]
             )

@@ -1,0 +1,160 @@
+"""Solving: shipped scenarios give checked plans, the objective adds up, regressions, CLI."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from solver_helpers import TEST_CONFIG, scenario
+from typer.testing import CliRunner
+
+from models import load_plan, load_scenario
+from models.errors import InfeasibleError
+from optimizer.cli import app
+from optimizer.solving import SolveConfig, solve
+from optimizer.validate import check_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = sorted(p for p in (ROOT / "scenarios").glob("*.toml")
+                 if not p.name.startswith("infeasible-"))
+INFEASIBLE = sorted((ROOT / "scenarios").glob("infeasible-*.toml"))
+runner = CliRunner()
+
+
+def _terms_by_rule(plan) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for t in plan.objective_terms:
+        out[t.rule] += t.penalty
+    return dict(out)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_shipped_scenario_solves_to_a_plan_that_check_accepts(path):
+    sc, catalog = load_scenario(path)
+    result = solve(sc, catalog, SolveConfig(time_limit=10, seed=0, deterministic=True))
+    assert result.plan is not None and result.status in ("optimal", "feasible")
+    assert check_plan(result.plan) == []
+    # the solver's objective, rule by rule, is what the plan itself costs
+    model = {rule: value for rule, value in result.model_terms.items() if value}
+    assert model == _terms_by_rule(result.plan)
+    assert result.objective == pytest.approx(sum(model.values()))
+    assert result.best_bound <= result.objective + 1e-9
+    # every calendar day is in the plan, sessions only on available days
+    assert len(result.plan.days) == 7 * sc.weeks
+
+
+# Regression cases: proven optimal objectives (validator-backed: the plan passes `check` and
+# its recomputed terms add up to the value). An OR-Tools upgrade or a model change that moves
+# them must be looked at, not waved through.
+REGRESSION = [
+    ("base 4-week gym", lambda: scenario(), 0.0),
+    ("home dumbbells 3 days", lambda: load_scenario(ROOT / "scenarios/home-dumbbells-3day.toml")[0],
+     128.0),
+    ("gym 4 days, 12 weeks", lambda: load_scenario(ROOT / "scenarios/gym-4day-hypertrophy.toml")[0],
+     6.0),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "objective"), REGRESSION, ids=[r[0] for r in REGRESSION])
+def test_regression_objective_and_bound(name, make, objective):
+    result = solve(make(), config=SolveConfig(time_limit=30, seed=0, deterministic=True))
+    assert result.status == "optimal"
+    assert result.objective == objective
+    assert result.best_bound == objective
+    assert check_plan(result.plan) == []
+    assert sum(_terms_by_rule(result.plan).values()) == objective
+
+
+def test_deterministic_mode_gives_the_same_plan():
+    sc = scenario()
+    first = solve(sc, config=TEST_CONFIG).plan
+    second = solve(sc, config=TEST_CONFIG).plan
+    strip = lambda p: json.dumps(p.model_dump(mode="json", exclude={"solver"}), sort_keys=True)  # noqa: E731
+    assert strip(first) == strip(second)
+
+
+def test_break_week_has_no_sessions_and_is_reported():
+    sc = scenario(weeks=5, exceptions=[{"from": "2027-01-18", "to": "2027-01-24",
+                                        "availability": {}}])
+    plan = solve(sc, config=TEST_CONFIG).plan
+    assert not [s for s in plan.sessions if s.week == 3]
+    assert next(w for w in plan.weeks if w.week == 3).is_break
+    assert any("break week" in w for w in plan.warnings)
+    assert check_plan(plan) == []
+
+
+def test_deload_and_progression_in_a_block():
+    plan = solve(scenario(), config=TEST_CONFIG).plan
+    sets = defaultdict(int)
+    for s in plan.sessions:
+        sets[s.week] += sum(e.sets for e in s.exercises)
+        assert s.deload == (s.week == 4)
+    assert sets[4] <= 0.6 * max(sets[w] for w in (1, 2, 3))
+    # rest falls week to week within the block; squats turn explosive after week 2
+    squat = [(s.week, e) for s in plan.sessions for e in s.exercises if e.pattern == "squat"]
+    assert squat
+    assert all(e.tempo.split("-")[2] == "X" for week, e in squat if week >= 3)
+    assert all(e.tempo.split("-")[2] != "X" for week, e in squat if week <= 2)
+
+
+@pytest.mark.parametrize("path", INFEASIBLE, ids=[p.stem for p in INFEASIBLE])
+def test_infeasible_scenario_is_explained_in_training_terms(path):
+    sc, catalog = load_scenario(path)
+    with pytest.raises(InfeasibleError) as info:
+        solve(sc, catalog, TEST_CONFIG)
+    text = str(info.value)
+    assert "rules." in text and "week" in text
+    assert "guard" not in text and "literal" not in text  # no solver words
+
+
+# ------------------------------------------------------------------------------ CLI
+def test_cli_solve_writes_a_plan_that_check_and_show_accept(tmp_path):
+    scenario_file = ROOT / "scenarios/home-dumbbells-3day.toml"
+    out = tmp_path / "plan.json"
+    result = runner.invoke(app, ["solve", str(scenario_file), "-o", str(out), "--time-limit", "5",
+                                 "--deterministic"])
+    assert result.exit_code == 0, result.output
+    assert "Week 1 (block 1)" in result.stdout and "carbs g/kg" in result.stdout
+    assert "objective" in result.stderr and "best bound" in result.stderr
+    plan = load_plan(out)
+    assert plan.format == "periodize-plan/1" and plan.sessions
+    checked = runner.invoke(app, ["check", str(out)])
+    assert checked.exit_code == 0 and checked.stdout.startswith("ok:")
+    shown = runner.invoke(app, ["show", str(out), "--week", "2", "--format", "markdown"])
+    assert shown.exit_code == 0 and "## Week 2" in shown.stdout and "Week 1" not in shown.stdout
+    # a second solve keeps the first file as a backup
+    again = runner.invoke(app, ["solve", str(scenario_file), "-o", str(out), "--time-limit", "2",
+                                "--quiet"])
+    assert again.exit_code == 0
+    assert (tmp_path / "plan.json.bak").exists()
+
+
+def test_cli_check_names_the_broken_rule(tmp_path):
+    plan = solve(scenario(), config=TEST_CONFIG).plan
+    data = json.loads(plan.to_json())
+    # put two leg sessions in a row: copy Monday's exercises to Tuesday
+    days = {s["weekday"]: s for s in data["sessions"] if s["week"] == 1}
+    days["tue"]["exercises"] = days["mon"]["exercises"]
+    days["tue"]["focus"] = days["mon"]["focus"]
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data))
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "recovery" in result.stdout
+
+
+def test_cli_solve_infeasible_exits_1_with_reason(tmp_path):
+    result = runner.invoke(app, ["solve", str(INFEASIBLE[0]), "-o", str(tmp_path / "x.json")])
+    assert result.exit_code == 1
+    assert "no plan possible" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_cli_bad_options_exit_2(tmp_path):
+    scenario_file = ROOT / "scenarios/home-dumbbells-3day.toml"
+    bad = runner.invoke(app, ["solve", str(scenario_file), "--format", "pdf"])
+    assert bad.exit_code == 2 and "allowed" in bad.stderr
+    missing = runner.invoke(app, ["show", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 2 and "not found" in missing.stderr
