@@ -111,7 +111,10 @@ class Context:
                 yield slot, c
 
     def dose_in(self, choice: ExerciseChoice, week: Week) -> cp_model.LinearExprT:
-        return choice.deload_dose if week.deload else choice.dose
+        """The dose in a given week: the chosen one, or the fixed deload dose."""
+        if week.deload:
+            return self.prescriber.deload_dose(choice.exercise) * choice.use
+        return choice.dose
 
     def sets_in(self, choice: ExerciseChoice, week: Week) -> cp_model.LinearExprT:
         """Sets counted for totals: steady cardio is one set."""
@@ -160,9 +163,7 @@ def candidates(ctx: Context, slot: Slot, template: Template) -> list[Exercise]:
 def _add_sessions(ctx: Context) -> None:
     """Variables of every slot and the shape of a session; focus muscles."""
     m, v = ctx.model, ctx.vars
-    pct = ctx.prescriber.deload_percent
     for template in ctx.structure.templates:
-        has_deload = bool(template.deload_weeks)
         for slot in template.slots:
             tag = f"t{template.index}.{slot.weekday}"
             on = m.new_bool_var(f"session[{tag}]")
@@ -175,14 +176,7 @@ def _add_sessions(ctx: Context) -> None:
                 m.add(amount >= dose.lo * use)
                 m.add(amount <= dose.hi * use)
                 m.add_implication(use, on)
-                choice = ExerciseChoice(ex, use, amount)
-                if has_deload:
-                    # deload dose = floor(pct × dose / 100), as two linear inequalities
-                    low = m.new_int_var(0, dose.hi, f"deload[{tag}.{ex.id}]")
-                    m.add(100 * low <= pct * amount)
-                    m.add(100 * low >= pct * amount - 99)
-                    choice.deload_dose = low
-                choices.append(choice)
+                choices.append(ExerciseChoice(ex, use, amount))
             v.choices[slot.key] = choices
             uses = [c.use for c in choices]
             m.add(sum(uses) >= MIN_EXERCISES * on)

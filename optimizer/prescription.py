@@ -10,7 +10,11 @@ from the goal profile, the block's rep-scheme variant and the week's position in
   technique weeks, never in a novice's first block (rule `explosive`);
 - rest: the goal's rest for main lifts or accessories, falling `rest_drop` each week of the
   block, rounded down to 5 s, never below `rest_floor` for strength-goal main lifts;
-- deload week: dose = floor(max_share × dose) for every exercise (rule `deload`).
+- deload week: the same sessions and exercises, each at a fixed easy dose (strength: half the
+  goal's minimum sets, rounded up; 2 plyometric sets, 1 circuit round, 3 interval repeats, 10
+  minutes steady); the model keeps the week's total sets ≤ `max_share` × the block's heaviest
+  week (rule `deload`). A fixed deload dose keeps every deload-week measure linear in the
+  model's decisions, with no extra variables.
 """
 
 from __future__ import annotations
@@ -100,8 +104,17 @@ class Prescriber:
             return Dose(STEADY_MINUTES[0] // STEADY_STEP, STEADY_MINUTES[1] // STEADY_STEP)
         raise ValueError(f"{ex.id}: kind {ex.kind} is not scheduled")
 
-    def deload_dose(self, dose: int) -> int:
-        return self.deload_percent * dose // 100
+    def deload_dose(self, ex: Exercise) -> int:
+        """Dose in a deload week (Bell et al. 2022: cut volume ~40–60%, keep the exercises)."""
+        if ex.kind == "strength":
+            return math.ceil(self.profile.sets[0] / 2)
+        if ex.kind == "plyometric":
+            return 2
+        if ex.kind == "conditioning":
+            return 1
+        if ex.kind == "cardio_interval":
+            return INTERVAL_REPEATS[0] // 2
+        return STEADY_MINUTES[0] // STEADY_STEP
 
     # --- per-week details --------------------------------------------------------------
     def variant(self, block: int) -> RepVariant:
@@ -172,8 +185,8 @@ class Prescriber:
 
     def prescribe(self, ex: Exercise, week: Week, dose: int) -> WeekPrescription:
         """The prescription of `ex` with `dose` units in `week` (deload applied here)."""
-        if week.deload:
-            dose = self.deload_dose(dose)
+        if week.deload and dose > 0:
+            dose = self.deload_dose(ex)
         rest = self.rest(ex, week.position)
         if ex.kind == "strength":
             variant = self.variant(week.block)

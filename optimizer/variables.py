@@ -21,7 +21,6 @@ class ExerciseChoice:
     exercise: Exercise
     use: cp_model.IntVar
     dose: cp_model.IntVar  # sets, interval repeats or 5-minute units of steady cardio
-    deload_dose: cp_model.IntVar | None = None  # floor(share × dose), if the template deloads
 
 
 @dataclass

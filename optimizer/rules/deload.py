@@ -1,9 +1,8 @@
 """Rule `deload`: the last week of every block of ≥ 3 weeks is a deload.
 
-The deload week keeps the block's sessions (same template) with every dose cut to
-floor(max_share × dose) (the variables `deload_dose`); here the week's total sets are also held
-≤ max_share × the block's heaviest week, which steady cardio (one set whatever its length)
-could otherwise break."""
+The deload week keeps the block's sessions (same template) with every exercise at its fixed
+deload dose (`Prescriber.deload_dose`); here the week's total sets are held ≤ max_share × the
+block's heaviest week, so the regular weeks must carry enough sets for the deload to be one."""
 
 
 def add(ctx) -> None:

@@ -1,0 +1,129 @@
+"""Benchmark: `python -m optimizer.bench [--time-limit S] [--only NAME]`.
+
+Per shipped scenario and generated gym scenarios of 4, 12, 26 and 52 weeks (the 26- and
+52-week ones with holidays and two locations): weeks, catalog size, model size, status,
+objective, best bound, gap, seconds to the first plan and in all, peak memory (RSS of a fresh
+process per case). Not part of the test run: timings belong here, not in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from tabulate import tabulate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generated(weeks: int) -> dict:
+    """A 4-day gym scenario (two locations and holidays from 26 weeks on)."""
+    start = date(2027, 1, 4)
+    data = {
+        "name": f"generated {weeks} weeks",
+        "start": start.isoformat(),
+        "weeks": weeks,
+        "goal": "hypertrophy",
+        "level": "intermediate",
+        "body_mass_kg": 80,
+        "locations": {
+            "gym": {"equipment": ["barbell", "rack", "bench", "dumbbells", "cable", "machine",
+                                  "pullup_bar", "bike"]},
+            "home": {"equipment": ["dumbbells", "bands", "pullup_bar"]},
+        },
+        "availability": {
+            "mon": {"minutes": 60, "location": "gym"},
+            "tue": {"minutes": 60, "location": "gym"},
+            "thu": {"minutes": 60, "location": "gym"},
+            "sat": {"minutes": 75, "location": "gym"},
+        },
+        "exceptions": [],
+    }
+    if weeks >= 26:
+        data["availability"]["wed"] = {"minutes": 40, "location": "home"}
+        data["availability"]["tue"] = {"minutes": 45, "location": "home"}
+        for week in range(10, weeks, 16):  # a holiday week every 16 weeks
+            first = start + timedelta(weeks=week - 1)
+            data["exceptions"].append({"from": first.isoformat(),
+                                       "to": (first + timedelta(days=6)).isoformat(),
+                                       "availability": {}})
+    return data
+
+
+def cases() -> list[tuple[str, str]]:
+    out = [(p.stem, str(p)) for p in sorted((ROOT / "scenarios").glob("*.toml"))
+           if not p.name.startswith("infeasible-")]
+    out += [(f"generated-{w}w", f"gen:{w}") for w in (4, 12, 26, 52)]
+    return out
+
+
+def run_one(spec: str, time_limit: float, seed: int, deterministic: bool) -> dict:
+    """Solve one case in this process and report (called in a child process)."""
+    from models import builtin_catalog, load_scenario, parse_scenario
+    from optimizer.solving import SolveConfig, solve
+    from optimizer.validate import check_plan
+
+    if spec.startswith("gen:"):
+        scenario = parse_scenario(generated(int(spec[4:])), spec)
+        catalog = builtin_catalog()
+    else:
+        scenario, catalog = load_scenario(spec)
+    config = SolveConfig(time_limit=time_limit, seed=seed, deterministic=deterministic)
+    result = solve(scenario, catalog, config)
+    violations = len(check_plan(result.plan)) if result.plan else None
+    return {
+        "weeks": scenario.weeks, "exercises": len(catalog), **result.stats,
+        "status": result.status, "objective": result.objective, "bound": result.best_bound,
+        "gap": result.gap, "seconds": round(result.seconds, 2),
+        "first": None if result.first_solution_seconds is None
+        else round(result.first_solution_seconds, 2),
+        "violations": violations,
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--time-limit", type=float, default=30.0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--deterministic", action="store_true")
+    parser.add_argument("--only", help="run only cases whose name contains this")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help="one JSON object per case")
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one, args.time_limit, args.seed, args.deterministic)))
+        return
+    rows = []
+    for name, spec in cases():
+        if args.only and args.only not in name:
+            continue
+        cmd = [sys.executable, "-m", "optimizer.bench", "--one", spec, "--time-limit",
+               str(args.time_limit), "--seed", str(args.seed)]
+        if args.deterministic:
+            cmd.append("--deterministic")
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or ["?"])[-1]
+            rows.append({"case": name, "status": f"error: {last[:60]}"})
+        else:
+            rows.append({"case": name, **json.loads(done.stdout.strip().splitlines()[-1])})
+        if args.json:
+            print(json.dumps(rows[-1]), flush=True)
+        else:
+            print(f"{name}: {rows[-1].get('status')} in {rows[-1].get('seconds')} s",
+                  file=sys.stderr, flush=True)
+    if not args.json:
+        cols = ["case", "weeks", "exercises", "variables", "constraints", "status", "objective",
+                "bound", "gap", "first", "seconds", "peak_mb", "violations"]
+        print(tabulate([[r.get(c) for c in cols] for r in rows], headers=cols,
+                       floatfmt=".3g"))
+
+
+if __name__ == "__main__":
+    main()
