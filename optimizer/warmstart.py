@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from models.catalog import Catalog
+from models.horizon import Horizon
 from models.scenario import Scenario
 from models.vocab import FOCUS_KINDS
 
 from .model import Boundary, BuiltModel, build
-from .structure import SlotKey
+from .structure import SlotKey, Structure
 
 Assignment = dict[SlotKey, dict[str, int]]  # slot -> exercise id -> dose
 
@@ -42,8 +43,7 @@ def by_blocks(scenario: Scenario, catalog: Catalog, config) -> WarmStart:
     started = time.perf_counter()
     assignment: Assignment = {}
     boundary = Boundary()
-    full = build(scenario, catalog)  # only for the template numbering and calendar
-    structure = full.context.structure
+    structure = Structure(Horizon(scenario))  # the full model's template numbering
     for block in structure.blocks_with_sessions():
         window = build(scenario, catalog, blocks=frozenset({block}), boundary=boundary)
         solver = cp_model.CpSolver()
