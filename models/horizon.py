@@ -95,14 +95,24 @@ class Horizon:
             position = (w - 1) % self.block_weeks
             block_len = self.block_length(block) if block <= n_blocks else 0
             is_break = not any(d.available for d in days)
+            # a block with a holiday already has its easy week: no extra deload
             deload = (
                 sc.rule_enabled("deload")
                 and block_len >= 3
                 and position == block_len - 1
-                and not is_break
+                and block not in self._blocks_with_breaks
             )
             out.append(Week(w, block, position, tuple(days), deload, is_break))
         return tuple(out)
+
+    @cached_property
+    def _blocks_with_breaks(self) -> frozenset[int]:
+        out = set()
+        for w in range(1, self.scenario.weeks + 1):
+            days = self.days[(w - 1) * 7 : w * 7]
+            if not any(d.available for d in days):
+                out.add((w - 1) // self.block_weeks + 1)
+        return frozenset(out)
 
     @property
     def n_blocks(self) -> int:

@@ -70,11 +70,12 @@ class PlannedExercise(_Strict):
     explosive_capable: bool = False
     main_lift: bool = False
     modality: str = ""
+    sides: int = Field(default=1, ge=1, le=2)  # 2: unilateral, each set once per side
 
     @property
     def work_seconds(self) -> int:
-        """Time model: sets × (time under tension + rest after the set)."""
-        return self.sets * (self.seconds_per_set + self.rest_seconds)
+        """Time model: sets × (time under tension × sides + rest after the set)."""
+        return self.sets * (self.seconds_per_set * self.sides + self.rest_seconds)
 
 
 class Session(_Strict):

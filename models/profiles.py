@@ -41,9 +41,13 @@ class GoalProfile:
     # hypertrophy 30–90 s, endurance ≤ 30 s.
     rest_main: int
     rest_accessory: int
-    # Rep-scheme variants; block i of the plan uses variants[i % len]. Consecutive blocks
-    # therefore always change rep scheme or rep range (SPEC rule `variation`).
+    # Rep-scheme variants of main lifts; block i of the plan uses variants[i % len].
+    # Consecutive blocks therefore always change rep scheme or rep range (rule `variation`).
     variants: tuple[RepVariant, ...]
+    # Variants of accessories (isolation, core, calves, bands, bodyweight, and loaded
+    # compounds that are not main lifts): the same time under tension with more reps at a
+    # quicker tempo — a band leg curl is not a 3-5RM exercise (coach review).
+    accessory_variants: tuple[RepVariant, ...]
     # Weekly hard sets per muscle group. Schoenfeld et al. 2017 (hypertrophy 10–20);
     # SPEC §2 for the others (strength 6–12, fat_loss 8–14, endurance 6–10, general 6–12).
     volume: tuple[int, int]
@@ -53,6 +57,9 @@ class GoalProfile:
     cardio_target_minutes: int
     # Interval design: work seconds / easy seconds per repeat (sums to whole minutes).
     interval_work_rest: tuple[int, int]
+    # Sets per exercise in a deload week, fixed (Bell et al. 2022: keep the exercises, cut
+    # volume ~40–60%): the model holds the week's total ≤ max_share × the heaviest week.
+    deload_sets: int
     # Carbohydrate g/kg: rest day, and training days by session length (<45, 45–75, >75 min).
     # ACSM/AND/DC 2016: 3–5 g/kg light days, 5–7 moderate, 6–10 endurance training.
     carbs_rest: float
@@ -72,6 +79,11 @@ _SIZE_VARIANTS = (
     _v("pyramid", "12-10-8", 10, (2, 0, 1, 1)),  # average 10 × 4 s = 40 s
     _v("straight", "6-8", 7, (3, 1, 1, 1)),  # 7 × 6 s = 42 s
 )
+_SIZE_ACCESSORY = (
+    _v("straight", "12-15", 13, (2, 0, 1, 0)),  # 13 × 3 s = 39 s
+    _v("pyramid", "15-12-10", 12, (2, 0, 1, 0)),  # average 12 × 3 s = 36 s
+    _v("straight", "10-12", 11, (2, 0, 1, 1)),  # 11 × 4 s = 44 s
+)
 
 _BASE_WEIGHTS = {
     "volume_under": 4,  # per half set below a muscle's weekly target
@@ -82,6 +94,7 @@ _BASE_WEIGHTS = {
     "calves_sets": 0,  # per calf set below 8 (hypertrophy)
     "cardio_short": 1,  # per cardio minute below the goal's weekly target
     "cardio_running": 0,  # per running cardio exercise a week (size and strength goals)
+    "cardio_excess": 0,  # per cardio minute a week above the goal's target (size, strength)
     "favor": 4,  # per favoured exercise missing from a week
     "variation_kept": 1,  # per strength exercise kept from the previous block
     # per week without a loaded squat (and per week without a loaded hinge) where the week's
@@ -94,47 +107,58 @@ PROFILES: dict[str, GoalProfile] = {
         name="hypertrophy",
         set_seconds=40,
         sets=(3, 6),
-        rest_main=90,
-        rest_accessory=60,
+        rest_main=105,  # falls 10%/week to ~75 s (coach review: compounds not below ~70 s)
+        rest_accessory=75,
         variants=_SIZE_VARIANTS,
+        accessory_variants=_SIZE_ACCESSORY,
         volume=(10, 20),
         cardio_target_minutes=0,
         interval_work_rest=(30, 30),
+        deload_sets=2,
         carbs_rest=4.0,
         carbs_training=(5.0, 6.0, 7.0),
         protein=1.8,
         # RP volume landmarks (Israetel): calves respond to 2 sessions and ≥ 8 sets.
-        weights=_BASE_WEIGHTS | {"calves_sessions": 3, "calves_sets": 2, "cardio_running": 2},
+        weights=_BASE_WEIGHTS | {"calves_sessions": 3, "calves_sets": 2, "cardio_running": 2,
+                                 "cardio_excess": 1},
     ),
     "strength": GoalProfile(
         name="strength",
         set_seconds=20,
         sets=(3, 5),
         rest_main=180,
-        rest_accessory=120,
+        rest_accessory=150,  # falls to ~105 s by week 4: accessories, not main lifts
         variants=(
             _v("straight", "4-6", 5, (2, 0, 1, 1)),  # 5 × 4 s = 20 s
             _v("pyramid", "6-5-4", 5, (2, 1, 1, 0)),  # average 5 × 4 s = 20 s
             _v("straight", "3-5", 4, (3, 0, 1, 1)),  # 4 × 5 s = 20 s
         ),
+        accessory_variants=(
+            _v("straight", "8-10", 9, (1, 0, 1, 0)),  # 9 × 2 s = 18 s
+            _v("pyramid", "10-8-6", 8, (2, 0, 1, 0)),  # average 8 × 3 s = 24 s
+            _v("straight", "6-8", 7, (2, 0, 1, 0)),  # 7 × 3 s = 21 s
+        ),
         volume=(6, 12),
         cardio_target_minutes=0,
         interval_work_rest=(30, 30),
+        deload_sets=2,
         carbs_rest=4.0,
         carbs_training=(5.0, 6.0, 7.0),
         protein=1.8,
-        weights=_BASE_WEIGHTS | {"cardio_running": 2},
+        weights=_BASE_WEIGHTS | {"cardio_running": 2, "cardio_excess": 1},
     ),
     "fat_loss": GoalProfile(
         name="fat_loss",
         set_seconds=40,
         sets=(2, 4),
-        rest_main=75,
-        rest_accessory=45,
+        rest_main=90,
+        rest_accessory=60,
         variants=_SIZE_VARIANTS,
+        accessory_variants=_SIZE_ACCESSORY,
         volume=(8, 14),
         cardio_target_minutes=90,
         interval_work_rest=(30, 30),
+        deload_sets=2,
         carbs_rest=3.0,
         carbs_training=(5.0, 5.0, 6.0),
         protein=2.0,
@@ -151,9 +175,15 @@ PROFILES: dict[str, GoalProfile] = {
             _v("pyramid", "20-15-12", 15, (2, 0, 1, 1)),  # average 15 × 4 s = 60 s
             _v("straight", "12-15", 12, (3, 0, 1, 1)),  # 12 × 5 s = 60 s
         ),
+        accessory_variants=(
+            _v("straight", "20-25", 20, (2, 0, 1, 0)),  # 20 × 3 s = 60 s
+            _v("pyramid", "25-20-15", 20, (2, 0, 1, 0)),  # average 20 × 3 s = 60 s
+            _v("straight", "15-20", 17, (2, 0, 1, 1)),  # 17 × 4 s = 68 s
+        ),
         volume=(6, 10),
         cardio_target_minutes=150,
         interval_work_rest=(60, 60),
+        deload_sets=1,
         carbs_rest=5.0,
         carbs_training=(6.0, 7.0, 8.0),
         protein=1.6,
@@ -163,12 +193,14 @@ PROFILES: dict[str, GoalProfile] = {
         name="general",
         set_seconds=40,
         sets=(2, 4),
-        rest_main=90,
-        rest_accessory=60,
+        rest_main=105,
+        rest_accessory=75,
         variants=_SIZE_VARIANTS,
+        accessory_variants=_SIZE_ACCESSORY,
         volume=(6, 12),
         cardio_target_minutes=60,
         interval_work_rest=(30, 30),
+        deload_sets=2,
         carbs_rest=4.0,
         carbs_training=(5.0, 6.0, 7.0),
         protein=1.6,
@@ -187,7 +219,8 @@ SESSIONS_PER_WEEK = {"novice": (2, 3), "intermediate": (3, 4), "advanced": (4, 6
 PLYO_SETS = (3, 4)
 PLYO_REPS = "5"
 PLYO_SECONDS = 10
-PLYO_REST = 60
+PLYO_REST = 90  # falls weekly but stays ≥ 60 s: jumps need near-full recovery
+PLYO_REST_FLOOR = 60
 # Conditioning circuits: rounds of ~3 min of work and 60 s rest (this project's design).
 CONDITIONING_ROUNDS = (2, 4)
 CONDITIONING_SECONDS = 180

@@ -86,7 +86,7 @@ def build_plan(
                 seconds_per_set=rx.seconds_per_set, tempo=rx.tempo,
                 rest_seconds=rx.rest_seconds, scheme=rx.scheme,
                 minutes=half_minutes_up(rx.work_seconds), explosive_capable=ex.explosive,
-                main_lift=ex.main_lift, modality=ex.modality,
+                main_lift=ex.main_lift, modality=ex.modality, sides=rx.sides,
             ))
         focus = {m for e in exercises if e.kind in FOCUS_KINDS for m in e.primary_muscles}
         sessions.append(Session(

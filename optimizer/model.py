@@ -42,11 +42,13 @@ RULE_ORDER = (
     frequency, rest_days, recovery, deload, variation, volume,
 )
 # Session shape (not a SPEC rule, a coach's sense): 2–8 exercises, ≤ 1 cardio bout,
-# ≤ 1 conditioning circuit, ≤ 2 plyometric drills and ≤ 2 exercises of one movement pattern
-# per session (two presses and two RDL variants in one session is padding, not a program).
+# ≤ 1 conditioning circuit, ≤ 2 plyometric drills, ≤ 2 exercises of one movement pattern and
+# ≤ 1 strength exercise of one pattern for the same primary muscles per session.
 MIN_EXERCISES, MAX_EXERCISES = 2, 8
 MAX_PER_PATTERN = 2
 MAX_ISOLATION = 3  # isolation covers many muscles (curls, raises, extensions)
+# standing + seated calf raise, two core exercises, two curls are normal in one session
+SHAPE_FREE = frozenset({"calf_raise", "core", "isolation"})
 GOAL_RULE_SHARE = 0.25  # a goal's cardio hard rules apply from this weight in a mix
 
 
@@ -184,6 +186,16 @@ def _add_sessions(ctx: Context) -> None:
             for kinds, most in ((("cardio_steady", "cardio_interval"), 1), (("conditioning",), 1),
                                 (("plyometric",), 2)):
                 m.add(sum(c.use for c in choices if c.exercise.kind in kinds) <= most)
+            # ≤ 1 exercise of the same pattern for the same primary muscles (RDL + kettlebell
+            # deadlift, chin-up + pull-up in one session is redundancy, not variety)
+            same_role: dict[tuple, list] = {}
+            for c in choices:
+                if c.exercise.kind == "strength" and c.exercise.pattern not in SHAPE_FREE:
+                    key = (c.exercise.pattern, frozenset(c.exercise.primary))
+                    same_role.setdefault(key, []).append(c.use)
+            for key in sorted(same_role, key=lambda k: (k[0], sorted(k[1]))):
+                if len(same_role[key]) > 1:
+                    m.add(sum(same_role[key]) <= 1)
             for pattern in sorted({c.exercise.pattern for c in choices}):
                 same = [c.use for c in choices if c.exercise.pattern == pattern]
                 most = MAX_ISOLATION if pattern == "isolation" else MAX_PER_PATTERN

@@ -35,10 +35,11 @@ from models.profiles import (
     SHORT_SLEEP_HOURS,
     SHORT_SLEEP_VOLUME_FACTOR,
 )
-from models.scenario import Scenario
-from models.vocab import CARDIO_KINDS, FOCUS_KINDS, MAJOR_GROUPS, MUSCLE_GROUPS
+from models.scenario import Scenario, scenario_catalog
+from models.vocab import CARDIO_KINDS, FOCUS_KINDS, LEVEL_RANK, MAJOR_GROUPS, MUSCLE_GROUPS
 
 MUSCLE_FREQUENCY_TARGET = 2  # each major group twice a week (Schoenfeld et al. 2016)
+FREQUENCY_MIN_SETS = 3  # strength sets for a muscle in a session to count as training it
 CALF_SESSIONS_TARGET = 2  # RP landmarks for calves (Israetel)
 CALF_SETS_TARGET = 8
 
@@ -49,6 +50,37 @@ SOFT_RULES = ("legs", "volume", "frequency", "calves", "cardio", "preferences", 
 def is_loaded(ex) -> bool:
     """A squat or hinge done with load (barbell, dumbbells, kettlebell, machine or cable)."""
     return ex.kind == "strength" and bool(LOAD_EQUIPMENT & set(ex.equipment))
+
+
+def heavy_tier(scenario: Scenario, catalog, week, pattern: str) -> str | None:
+    """What "legs for real" asks of a week's squat or hinge: a main lift ("main") where the
+    week's locations allow one for this person, else a loaded variant ("loaded") where they
+    have load, else nothing (None)."""
+    equipment = [set(scenario.locations[d.location].equipment)
+                 for d in week.available_days if d.location]
+    prefs = scenario.preferences if scenario.rule_enabled("preferences") else None
+    rank = LEVEL_RANK[scenario.level]
+    for ex in catalog.exercises:
+        if (ex.kind == "strength" and ex.main_lift and ex.pattern == pattern
+                and LEVEL_RANK[ex.level] <= rank
+                and (prefs is None or (ex.id not in prefs.avoid
+                                       and ex.pattern not in prefs.avoid_patterns))
+                and any(set(ex.equipment) <= have for have in equipment)):
+            return "main"
+    return "loaded" if week_has_load(scenario, week) else None
+
+
+def meets_tier(ex, pattern: str, tier: str) -> bool:
+    if ex.pattern != pattern or ex.kind != "strength":
+        return False
+    return ex.main_lift if tier == "main" else is_loaded(ex)
+
+
+def trains(session: Session, muscle: str) -> bool:
+    """A session counts toward a muscle's weekly frequency with ≥ 3 strength sets for it as a
+    primary muscle (coach review: a jump or one isolation set is not a training stimulus)."""
+    return sum(e.sets for e in session.exercises
+               if e.kind == "strength" and muscle in e.primary_muscles) >= FREQUENCY_MIN_SETS
 
 
 def week_has_load(scenario: Scenario, week) -> bool:
@@ -99,8 +131,9 @@ def cardio_target(scenario: Scenario) -> int:
 
 # --- measures of a plan (shared with the validator) --------------------------------------
 def work_seconds(ex: PlannedExercise) -> int:
-    """sets × (seconds_per_set + rest_seconds): rest after every set (docs/rules.md)."""
-    return ex.sets * (ex.seconds_per_set + ex.rest_seconds)
+    """sets × (seconds_per_set × sides + rest_seconds): rest after every set, unilateral work
+    once per side (docs/rules.md)."""
+    return ex.sets * (ex.seconds_per_set * ex.sides + ex.rest_seconds)
 
 
 def session_focus(session: Session) -> set[str]:
@@ -166,9 +199,8 @@ def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
 def _frequency(sessions, W, available, level) -> tuple[int, list[str]]:
     total, parts = 0, []
     need = min(MUSCLE_FREQUENCY_TARGET, available)
-    focus = [session_focus(s) for s in sessions]
     for m in MAJOR_GROUPS:
-        hits = sum(1 for f in focus if m in f)
+        hits = sum(1 for s in sessions if trains(s, m))
         p = W.get("frequency_muscle", 0) * max(0, need - hits)
         if p > 0:
             total += p
@@ -205,6 +237,11 @@ def _cardio(sessions, W, target) -> tuple[int, list[str]]:
     if p > 0:
         total += p
         parts.append(f"{minutes} cardio minutes, target {target} (+{p})")
+    p = W.get("cardio_excess", 0) * max(0, minutes - target)
+    if p > 0:
+        total += p
+        parts.append(f"{minutes} cardio minutes, {minutes - target} above the goal's "
+                     f"{target}; strength comes first (+{p})")
     runs = [e.id for s in sessions for e in s.exercises
             if e.kind in CARDIO_KINDS and e.modality == "run"]
     p = W.get("cardio_running", 0) * len(runs)
@@ -216,14 +253,18 @@ def _cardio(sessions, W, target) -> tuple[int, list[str]]:
     return total, parts
 
 
-def _legs(sessions, W) -> tuple[int, list[str]]:
+def _legs(sessions, W, tiers) -> tuple[int, list[str]]:
     total, parts = 0, []
     for pattern, lift in (("squat", "squat"), ("hinge", "hinge (deadlift family)")):
-        if not any(e.pattern == pattern and is_loaded(e) for s in sessions for e in s.exercises):
+        tier = tiers[pattern]
+        if tier is None:
+            continue
+        if not any(meets_tier(e, pattern, tier) for s in sessions for e in s.exercises):
             p = W.get("legs_loaded", 0)
             if p > 0:
                 total += p
-                parts.append(f"no loaded {lift} although the week has the equipment (+{p})")
+                what = "main-lift" if tier == "main" else "loaded"
+                parts.append(f"no {what} {lift} although the week has the equipment (+{p})")
     return total, parts
 
 
@@ -245,6 +286,7 @@ def compute_objective_terms(
     target = cardio_target(scenario)
     by_week = sessions_by_week(plan, horizon)
     favor = list(scenario.preferences.favor)
+    catalog = scenario_catalog(scenario)
     terms: dict[tuple[int, str], ObjectiveTerm] = {}
 
     def add(rule: str, week: int, value: tuple[int, list[str]], lead: str = "") -> None:
@@ -259,8 +301,9 @@ def compute_objective_terms(
             continue
         sessions = by_week.get(week.number, [])
         available = len(week.available_days)
-        if scenario.rule_enabled("legs") and week_has_load(scenario, week):
-            add("legs", week.number, _legs(sessions, W))
+        if scenario.rule_enabled("legs"):
+            tiers = {p: heavy_tier(scenario, catalog, week, p) for p in ("squat", "hinge")}
+            add("legs", week.number, _legs(sessions, W, tiers))
         if scenario.rule_enabled("volume"):
             add("volume", week.number, _volume(sessions, W, lo, hi))
         if scenario.rule_enabled("frequency"):

@@ -31,6 +31,7 @@ from models.profiles import (
     INTERVAL_REPEATS,
     PLYO_REPS,
     PLYO_REST,
+    PLYO_REST_FLOOR,
     PLYO_SECONDS,
     PLYO_SETS,
     PROFILES,
@@ -43,6 +44,7 @@ from models.scenario import Scenario
 from models.vocab import EXPLOSIVE_PATTERNS
 
 STEADY_UNIT_SECONDS = STEADY_STEP * 60
+ROPE_STEADY_MAX_MINUTES = 15
 
 
 @dataclass(frozen=True)
@@ -63,10 +65,11 @@ class WeekPrescription:
     tempo: str
     rest_seconds: int
     scheme: str
+    sides: int = 1  # 2 for unilateral work: each set is done once per side
 
     @property
     def work_seconds(self) -> int:
-        return self.sets * (self.seconds_per_set + self.rest_seconds)
+        return self.sets * (self.seconds_per_set * self.sides + self.rest_seconds)
 
 
 class Prescriber:
@@ -101,13 +104,15 @@ class Prescriber:
         if ex.kind == "cardio_interval":
             return Dose(*INTERVAL_REPEATS)
         if ex.kind == "cardio_steady":
-            return Dose(STEADY_MINUTES[0] // STEADY_STEP, STEADY_MINUTES[1] // STEADY_STEP)
+            # steady rope skipping is high impact: at most 15 minutes a bout
+            most = ROPE_STEADY_MAX_MINUTES if ex.modality == "rope" else STEADY_MINUTES[1]
+            return Dose(STEADY_MINUTES[0] // STEADY_STEP, most // STEADY_STEP)
         raise ValueError(f"{ex.id}: kind {ex.kind} is not scheduled")
 
     def deload_dose(self, ex: Exercise) -> int:
         """Dose in a deload week (Bell et al. 2022: cut volume ~40–60%, keep the exercises)."""
         if ex.kind == "strength":
-            return math.ceil(self.profile.sets[0] / 2)
+            return self.profile.deload_sets
         if ex.kind == "plyometric":
             return 2
         if ex.kind == "conditioning":
@@ -117,9 +122,16 @@ class Prescriber:
         return STEADY_MINUTES[0] // STEADY_STEP
 
     # --- per-week details --------------------------------------------------------------
-    def variant(self, block: int) -> RepVariant:
-        variants = self.profile.variants
+    def variant(self, block: int, ex: Exercise | None = None) -> RepVariant:
+        """The block's rep scheme: the goal's main-lift variant, or its accessory variant for
+        an exercise that is not a main lift."""
+        accessory = ex is not None and not ex.main_lift
+        variants = self.profile.accessory_variants if accessory else self.profile.variants
         return variants[self.block_variant[block] % len(variants)]
+
+    def sides(self, ex: Exercise) -> int:
+        """Unilateral strength and plyometric work is done once per side."""
+        return 2 if ex.unilateral and ex.kind in ("strength", "plyometric") else 1
 
     def explosive_week(self, week: Week) -> bool:
         """Squat, hinge, lunge and plyometric work is explosive this week."""
@@ -145,19 +157,26 @@ class Prescriber:
             return self.profile.interval_work_rest[1]
         return 0
 
-    def rest(self, ex: Exercise, position: int) -> int:
+    def rest(self, ex: Exercise, position: int, deload: bool = False) -> int:
+        """Rest after a set in week `position` of the block; a deload week holds the previous
+        week's rest (it is an easy week, not a denser one)."""
         base = self.base_rest(ex)
         if ex.kind in ("cardio_interval", "cardio_steady"):
             return base  # the interval design is work:rest; steady cardio has none
+        if deload and position > 0:
+            position -= 1
         rest = 5 * math.floor(base * (1 - self.rest_drop) ** position / 5 + 1e-9)
-        if self.profile.name == "strength" and ex.main_lift and ex.kind == "strength":
+        if self.profile.name == "strength" and ex.kind == "strength" and ex.main_lift:
+            # SPEC: floor (default 120 s) for strength-goal main lifts
             rest = max(rest, min(base, self.rest_floor))
+        if ex.kind == "plyometric":
+            rest = max(rest, PLYO_REST_FLOOR)
         return rest
 
     def seconds_per_unit(self, ex: Exercise, block: int) -> int:
-        """Time under tension of one set (steady cardio: of one 5-minute unit)."""
+        """Time under tension of one set, per side (steady cardio: of one 5-minute unit)."""
         if ex.kind == "strength":
-            return self.variant(block).seconds_per_set
+            return self.variant(block, ex).seconds_per_set
         if ex.kind == "plyometric":
             return PLYO_SECONDS
         if ex.kind == "conditioning":
@@ -170,15 +189,17 @@ class Prescriber:
         """Work seconds added by one unit of dose in this week (time model of docs/rules.md)."""
         if ex.kind == "cardio_steady":
             return STEADY_UNIT_SECONDS
-        return self.seconds_per_unit(ex, week.block) + self.rest(ex, week.position)
+        return (self.seconds_per_unit(ex, week.block) * self.sides(ex)
+                + self.rest(ex, week.position, week.deload))
 
     def tempo(self, ex: Exercise, week: Week) -> str:
         explosive = self.needs_explosive_capable(ex, week) and ex.explosive
         if ex.kind == "strength":
-            ecc, pause1, con, pause2 = self.variant(week.block).tempo
+            ecc, pause1, con, pause2 = self.variant(week.block, ex).tempo
             return f"{ecc}-{pause1}-{'X' if explosive else con}-{pause2}"
         if ex.kind == "plyometric":
-            return "1-0-X-0" if explosive else "1-0-1-0"
+            # a jump is explosive by nature; a novice's first block has no jumps at all
+            return "1-0-X-0" if self.explosive_on or explosive else "1-0-1-0"
         if ex.kind == "conditioning":
             return "1-0-1-0"
         return "-"
@@ -187,22 +208,27 @@ class Prescriber:
         """The prescription of `ex` with `dose` units in `week` (deload applied here)."""
         if week.deload and dose > 0:
             dose = self.deload_dose(ex)
-        rest = self.rest(ex, week.position)
+        rest = self.rest(ex, week.position, week.deload)
+        sides = self.sides(ex)
         if ex.kind == "strength":
-            variant = self.variant(week.block)
+            variant = self.variant(week.block, ex)
             seconds = variant.seconds_per_set
             if ex.isometric:  # the set's time is one hold
                 return WeekPrescription(dose, f"{seconds} s hold", seconds, f"0-{seconds}-0-0",
-                                        rest, "straight")
+                                        rest, "straight", sides)
             if ex.pattern == "carry":  # the set's time is a walk
                 return WeekPrescription(dose, f"{seconds} s walk", seconds, f"0-{seconds}-0-0",
-                                        rest, "straight")
+                                        rest, "straight", sides)
+            reps = variant.reps
+            if variant.scheme == "pyramid":  # one rep target per set: 12/10/8/8
+                steps = reps.split("-")
+                reps = "/".join((steps + [steps[-1]] * dose)[:dose])
             return WeekPrescription(
-                dose, variant.reps, seconds, self.tempo(ex, week), rest, variant.scheme,
+                dose, reps, seconds, self.tempo(ex, week), rest, variant.scheme, sides,
             )
         if ex.kind == "plyometric":
             return WeekPrescription(
-                dose, PLYO_REPS, PLYO_SECONDS, self.tempo(ex, week), rest, "straight"
+                dose, PLYO_REPS, PLYO_SECONDS, self.tempo(ex, week), rest, "straight", sides
             )
         if ex.kind == "conditioning":
             return WeekPrescription(

@@ -490,9 +490,12 @@ def test_objective_terms_in_training_words(plan):
 
 
 def test_objective_skips_deload_and_break_weeks():
+    # a block with a holiday has no deload (the holiday is its easy week): week 3 counts
     p = make_plan(3, exceptions=[{"from": "2027-01-11", "to": "2027-01-17",
                                   "availability": {}}])
-    assert [t.week for t in p.objective_terms] == [1]
+    assert [t.week for t in p.objective_terms] == [1, 3]
+    # without the holiday, week 3 is the block's deload and is skipped
+    assert [t.week for t in make_plan(3).objective_terms] == [1, 2]
 
 
 def test_objective_variation_term_on_first_week_of_later_block():

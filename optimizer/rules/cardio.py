@@ -64,12 +64,16 @@ def add(ctx) -> None:
         n_regular = len(template.regular_weeks)
         if not n_regular:
             continue
+        minutes = sum(c.dose * cardio_minutes_per_unit(ctx, c.exercise)
+                      for _, c in ctx.options(template, _cardio))
         if target and ctx.weights["cardio_short"]:
-            minutes = sum(c.dose * cardio_minutes_per_unit(ctx, c.exercise)
-                          for _, c in ctx.options(template, _cardio))
             short = m.new_int_var(0, target, f"cardio_short[t{template.index}]")
             m.add_max_equality(short, [0, target - minutes])
             ctx.penalize("cardio", ctx.weights["cardio_short"] * n_regular, short)
+        if ctx.weights.get("cardio_excess"):
+            excess = m.new_int_var(0, 7 * 300, f"cardio_excess[t{template.index}]")
+            m.add_max_equality(excess, [0, minutes - target])
+            ctx.penalize("cardio", ctx.weights["cardio_excess"] * n_regular, excess)
         if ctx.weights["cardio_running"]:
             runs = [c.use for _, c in ctx.options(
                 template, lambda e: _cardio(e) and e.modality == "run")]

@@ -5,7 +5,7 @@ week where the calendar allows (Schoenfeld et al. 2016) is rewarded."""
 from models.profiles import SESSIONS_PER_WEEK
 from models.vocab import MAJOR_GROUPS
 
-MUSCLE_FREQUENCY_TARGET = 2
+from ..objective import FREQUENCY_MIN_SETS, MUSCLE_FREQUENCY_TARGET
 
 
 def add(ctx) -> None:
@@ -26,7 +26,16 @@ def add(ctx) -> None:
         ctx.penalize("frequency", ctx.weights["frequency_sessions"] * n_regular, short)
         need = min(MUSCLE_FREQUENCY_TARGET, template.available_days)
         for muscle in MAJOR_GROUPS:
-            hits = sum(v.muscle_focus(s, muscle) for s in template.slots)
+            hits = []
+            for s in template.slots:
+                # trains[s, muscle] <=> ≥ FREQUENCY_MIN_SETS strength sets with it as primary
+                sets = sum(c.dose for c in v.options(
+                    s, lambda e, mu=muscle: e.kind == "strength" and mu in e.primary))
+                hit = m.new_bool_var(f"trains[{tag}.{s.weekday}.{muscle}]")
+                m.add(sets >= FREQUENCY_MIN_SETS).only_enforce_if(hit)
+                m.add(sets <= FREQUENCY_MIN_SETS - 1).only_enforce_if(~hit)
+                hits.append(hit)
+            hits = sum(hits)
             short = m.new_int_var(0, need, f"frequency_short[{tag}.{muscle}]")
             m.add_max_equality(short, [0, need - hits])
             ctx.penalize("frequency", ctx.weights["frequency_muscle"] * n_regular, short)

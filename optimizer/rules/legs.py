@@ -5,7 +5,7 @@ rather than only bodyweight or band variants."""
 
 from models.vocab import LEG_GROUPS
 
-from ..objective import is_loaded, week_has_load
+from ..objective import heavy_tier, meets_tier
 
 
 def _strength(ex) -> bool:
@@ -37,11 +37,15 @@ def add(ctx) -> None:
             ctx.require(m.add(100 * lower >= share * total), "legs", f"week {week.number}")
         n_regular = len(template.regular_weeks)
         weight = ctx.weights["legs_loaded"]
-        if not n_regular or not weight or not week_has_load(ctx.scenario, template.first_week):
+        if not n_regular or not weight:
             continue
         for pattern in ("squat", "hinge"):
-            loaded = [c.use for _, c in ctx.options(
-                template, lambda e, p=pattern: e.pattern == p and is_loaded(e))]
-            has = m.new_bool_var(f"loaded_{pattern}[t{template.index}]")
-            m.add_max_equality(has, loaded) if loaded else m.add(has == 0)
+            # a main lift where one is possible, else a loaded variant (objective.heavy_tier)
+            tier = heavy_tier(ctx.scenario, ctx.catalog, template.first_week, pattern)
+            if tier is None:
+                continue
+            heavy = [c.use for _, c in ctx.options(
+                template, lambda e, p=pattern, t=tier: meets_tier(e, p, t))]
+            has = m.new_bool_var(f"heavy_{pattern}[t{template.index}]")
+            m.add_max_equality(has, heavy) if heavy else m.add(has == 0)
             ctx.penalize("legs", weight * n_regular, 1 - has)
