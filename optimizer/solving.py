@@ -87,13 +87,25 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             )
 
 
-def configure(solver: cp_model.CpSolver, config: SolveConfig) -> None:
+CORE_SEARCH_MAX_TEMPLATES = 3
+
+
+def configure(solver: cp_model.CpSolver, config: SolveConfig, templates: int | None = None) -> None:
+    """Solver parameters for a config; `templates` (the model's size in session templates)
+    picks the two workers' strategies."""
     p = solver.parameters
     p.random_seed = config.seed
     p.relative_gap_limit = config.relative_gap
     p.log_search_progress = config.log
     # Probing costs more than it gives on this model (12-week gym: 3.3 s -> 1.4 s to optimal).
     p.cp_model_probing_level = 0
+    if max(1, config.workers) <= 2:
+        # Two full-problem workers, chosen by measurement (docs/model.md, "Search"): on a few
+        # templates the core-based search proves fastest (12-week gym 0.7 s instead of 3.3 s,
+        # bodyweight gap 0.4% instead of 16%); on many templates the LP with all cuts is what
+        # closes the gap (52 weeks: bound 22 of 24 instead of 0 after 30 s).
+        few = templates is not None and templates <= CORE_SEARCH_MAX_TEMPLATES
+        p.subsolvers.extend(["core", "default_lp"] if few else ["max_lp", "default_lp"])
     if config.deterministic:
         # Interleaved search runs the portfolio's workers in a fixed order: deterministic, and
         # far faster here than a single worker (which took 13-30 s on the 12-week gym case).
@@ -111,7 +123,7 @@ def solve_built(
 ) -> Result:
     """Solve an already built model (used by solve, replan and tests that fix variables)."""
     solver = cp_model.CpSolver()
-    configure(solver, config)
+    configure(solver, config, len(built.context.structure.templates))
     progress = _Progress(config.progress)
     started = time.perf_counter()
     code = solver.solve(built.model, progress)
@@ -121,8 +133,15 @@ def solve_built(
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Result(status, None, None, seconds, None, stats)
     has_objective = built.model.has_objective()
-    objective = solver.objective_value if has_objective else 0.0
-    bound = solver.best_objective_bound if has_objective else 0.0
+    ctx = built.context
+    model_terms: dict[str, float] = {}
+    for rule, expr in ctx.objective:
+        model_terms[rule] = model_terms.get(rule, 0.0) + solver.value(expr)
+    # The objective of the plan is the objective evaluated on the returned assignment. CP-SAT
+    # 9.15 was seen reporting objective_value 1350 for a returned solution worth 1341
+    # (interleaved search stopped by its time limit, 52 weeks), so its figure is not used.
+    objective = float(sum(model_terms.values())) if has_objective else 0.0
+    bound = min(solver.best_objective_bound, objective) if has_objective else 0.0
     status = "optimal" if code == cp_model.OPTIMAL and objective == bound else "feasible"
     v = built.vars
 
@@ -138,11 +157,7 @@ def solve_built(
         gap=0.0 if objective == 0 else abs(objective - bound) / max(1.0, abs(objective)),
         deterministic=config.deterministic, ortools=ortools.__version__,
     )
-    ctx = built.context
     plan = build_plan(scenario, ctx.structure, ctx.prescriber, chosen, info, warnings)
-    model_terms: dict[str, float] = {}
-    for rule, expr in ctx.objective:
-        model_terms[rule] = model_terms.get(rule, 0.0) + solver.value(expr)
     return Result(status, objective, bound, seconds, plan, stats, progress.first, model_terms)
 
 
@@ -161,7 +176,7 @@ def solve(
     remaining = config
     first_plan: float | None = None  # seconds until a complete plan was known
     if len(blocks) >= WARMSTART_MIN_BLOCKS:
-        per_block = min(1.0, max(0.25, WARMSTART_SHARE * config.time_limit / len(blocks) / 2))
+        per_block = min(1.0, max(0.3, WARMSTART_SHARE * config.time_limit / len(blocks)))
         warm = warmstart.by_blocks(
             scenario, catalog, replace(config, time_limit=per_block, progress=False)
         )

@@ -11,7 +11,7 @@ decides and proves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -24,6 +24,7 @@ from .model import Boundary, BuiltModel, build
 from .structure import SlotKey, Structure
 
 Assignment = dict[SlotKey, dict[str, int]]  # slot -> exercise id -> dose
+RETRY_LIMIT = 4.0
 
 
 @dataclass
@@ -46,9 +47,17 @@ def by_blocks(scenario: Scenario, catalog: Catalog, config) -> WarmStart:
     structure = Structure(Horizon(scenario))  # the full model's template numbering
     for block in structure.blocks_with_sessions():
         window = build(scenario, catalog, blocks=frozenset({block}), boundary=boundary)
-        solver = cp_model.CpSolver()
-        configure(solver, config)
-        code = solver.solve(window.model)
+        limit = config.time_limit
+        while True:  # a window with no plan yet gets more time, up to 4 s
+            solver = cp_model.CpSolver()
+            configure(solver, replace(config, time_limit=limit),
+                      len(window.context.structure.templates))
+            code = solver.solve(window.model)
+            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) or code == cp_model.INFEASIBLE:
+                break
+            if limit >= RETRY_LIMIT:
+                break
+            limit = min(RETRY_LIMIT, 2 * limit)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return WarmStart(assignment, False, time.perf_counter() - started)
         chosen = _read(window, solver)
