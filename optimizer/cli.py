@@ -434,6 +434,11 @@ def check(
          f"{loaded.solver.objective:g}")
 
 
+# ------------------------------------------------------------------------------ more commands
+# Commands with modules of their own register on `app` when imported.
+from optimizer import cli_compare, cli_export  # noqa: E402,F401
+
+
 # ------------------------------------------------------------------------------ entry point
 def main() -> None:
     """Console script `periodize` and `python -m optimizer`."""
