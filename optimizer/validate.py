@@ -77,24 +77,22 @@ class Context:
     def day_of(self, session: Session) -> CalendarDay | None:
         return self.horizon.by_date.get(session.date)
 
-    @cached_property
-    def by_week(self) -> dict[int, list[Session]]:
-        """Sessions on the calendar, by the plan week of their date."""
+    def _grouped(self, attr: str) -> dict[int, list[Session]]:
+        """Sessions on the calendar, by the week or block of their date."""
         out: dict[int, list[Session]] = defaultdict(list)
         for s in self.sessions:
             day = self.day_of(s)
             if day is not None:
-                out[day.week].append(s)
+                out[getattr(day, attr)].append(s)
         return out
 
     @cached_property
+    def by_week(self) -> dict[int, list[Session]]:
+        return self._grouped("week")
+
+    @cached_property
     def by_block(self) -> dict[int, list[Session]]:
-        out: dict[int, list[Session]] = defaultdict(list)
-        for s in self.sessions:
-            day = self.day_of(s)
-            if day is not None:
-                out[day.block].append(s)
-        return out
+        return self._grouped("block")
 
     def week_sessions(self, week: Week) -> list[Session]:
         return self.by_week.get(week.number, [])

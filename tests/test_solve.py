@@ -158,3 +158,13 @@ def test_cli_bad_options_exit_2(tmp_path):
     assert bad.exit_code == 2 and "allowed" in bad.stderr
     missing = runner.invoke(app, ["show", str(tmp_path / "nope.json")])
     assert missing.exit_code == 2 and "not found" in missing.stderr
+
+
+def test_every_goal_profile_meets_its_set_duration_target():
+    """Rule set_duration holds by construction: every rep scheme of every goal (main lifts and
+    accessories) lasts the goal's target time under tension ± 25%."""
+    from models.profiles import PROFILES
+
+    for profile in PROFILES.values():
+        for variant in (*profile.variants, *profile.accessory_variants):
+            assert abs(variant.seconds_per_set - profile.set_seconds) <= 0.25 * profile.set_seconds
