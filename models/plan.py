@@ -110,6 +110,9 @@ class Plan(_Strict):
     days: list[PlanDay]
     sessions: list[Session]
     warnings: list[str] = []
+    # set by `periodize replan`: the date from which sessions were re-decided, and the diff
+    replanned_from: date | None = None
+    changes: list[dict] = []
 
     def scenario_model(self, file: str = "<plan>") -> Scenario:
         """The embedded scenario, validated again."""

@@ -10,6 +10,7 @@ week has 13 templates, not 52 weeks of days.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from models.horizon import CalendarDay, Horizon, Week
@@ -59,10 +60,16 @@ class Template:
 class Structure:
     """Templates of a horizon and the map from calendar days to slots."""
 
-    def __init__(self, horizon: Horizon, blocks: frozenset[int] | None = None):
-        """All templates of the horizon, or only those of `blocks` (a window of the plan)."""
+    def __init__(self, horizon: Horizon, blocks: frozenset[int] | None = None,
+                 split_date: date | None = None):
+        """All templates of the horizon, or only those of `blocks` (a window of the plan).
+
+        `split_date` (replan): weeks that end before it, a week with days before and from it,
+        and weeks from it on never share a template, so the part before the date can be fixed
+        to what was done while the rest stays free. None (the default) groups by pattern only."""
         self.horizon = horizon
         self.blocks = blocks
+        self.split_date = split_date
         templates: list[Template] = []
         week_template: dict[int, int] = {}
         for block in range(1, horizon.n_blocks + 1):
@@ -72,7 +79,7 @@ class Structure:
             for week in horizon.block_weeks_of(block):
                 if week.is_break:
                     continue
-                groups.setdefault(week.pattern, []).append(week)
+                groups.setdefault(self._group_key(week), []).append(week)
             for weeks in groups.values():
                 index = len(templates)
                 template = Template(index, block, tuple(weeks))
@@ -86,6 +93,17 @@ class Structure:
                     week_template[w.number] = index
         self.templates: tuple[Template, ...] = tuple(templates)
         self.week_template = week_template
+
+    def _group_key(self, week: Week) -> tuple:
+        if self.split_date is None:
+            return week.pattern
+        if week.days[-1].date < self.split_date:
+            tag = "before"
+        elif week.days[0].date < self.split_date:
+            tag = "split"  # days before and from the date
+        else:
+            tag = "after"
+        return (tag, week.pattern)
 
     @cached_property
     def slots(self) -> tuple[Slot, ...]:
