@@ -14,6 +14,7 @@ from .errors import InputError
 from .loading import format_validation_error, read_data_file
 from .vocab import Equipment, Kind, Level, Modality, MuscleGroup, Pattern
 
+MAX_CATALOG = 2000  # exercises; the model grows with the catalog (README, "Limits")
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -53,7 +54,9 @@ class Catalog(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    exercises: tuple[Exercise, ...] = Field(alias="exercise", min_length=1)
+    exercises: tuple[Exercise, ...] = Field(
+        alias="exercise", min_length=1, max_length=MAX_CATALOG
+    )
     source: str = "built-in"
 
     @model_validator(mode="after")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tomllib
 import types
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -26,10 +27,19 @@ def read_data_file(path: str | Path) -> dict:
     suffix = path.suffix.lower()
     if suffix not in (".toml", ".json"):
         raise InputError(f"unknown file type {suffix!r}: use .toml or .json", file=name)
+    if not path.is_file():
+        raise InputError("not a regular file (a device, pipe or socket)", file=name)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise InputError(f"file is {size} bytes; at most {MAX_FILE_BYTES} are read", file=name)
-    raw = path.read_bytes()
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)  # bounded even if the file grows meanwhile
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", file=name) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"file is over {MAX_FILE_BYTES} bytes; at most that many are read",
+                         file=name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -47,6 +57,8 @@ def read_data_file(path: str | Path) -> dict:
         ) from None
     except RecursionError:
         raise InputError("nesting too deep", file=name) from None
+    except ValueError as err:  # e.g. an integer of more than 4300 digits
+        raise InputError(f"unreadable value: {err}", file=name) from None
     if not isinstance(data, dict):
         raise InputError(f"expected an object at the top level, got {type(data).__name__}",
                          file=name)
@@ -154,7 +166,8 @@ def format_validation_error(
         got = e.get("input")
         shown = ""
         if kind not in ("missing", "extra_forbidden") and not isinstance(got, dict | list):
-            shown = f" (got {got!r})"[:120]
+            text = got.isoformat() if isinstance(got, date | datetime) else repr(got)
+            shown = f" (got {text})"[:120]
         if not path or msg.startswith((f"{path}.", f"{path}[", f"{path}:")):
             # model-level checks already name the field path in their message
             lines.append(f"{msg}{shown}")

@@ -20,7 +20,8 @@ PLAN_FORMAT = "periodize-plan/1"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # NaN and infinity parse from JSON (`NaN`, `Infinity`) but are never a plan's numbers
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class SolverInfo(_Strict):

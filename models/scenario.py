@@ -37,6 +37,17 @@ from .vocab import (
 
 MAX_WEEKS = 104
 MAX_MINUTES = 300
+MAX_EXCEPTIONS = 1000  # one a day for the longest plan fits; more is junk
+MAX_TEXT = 200  # characters of a name or note
+# plans start within these dates (the calendar and its exports need real dates after the end)
+FIRST_START, LAST_START = date(1900, 1, 1), date(2199, 12, 31)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _plain_text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must not contain control characters (newlines, tabs, escapes)")
+    return value
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DAY_HINT = (
     f"minutes 0..{MAX_MINUTES}, or a table like {{ minutes = 60, location = \"gym\", "
@@ -71,7 +82,7 @@ class DayAvailability(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    minutes: int = Field(ge=0, le=MAX_MINUTES)
+    minutes: int = Field(ge=0, le=MAX_MINUTES, strict=True)
     location: str | None = None
     start: str | None = None
 
@@ -103,7 +114,9 @@ class ExceptionPeriod(BaseModel):
     to: date
     availability: dict[Weekday, Day]
     location: str | None = None
-    note: str = ""
+    note: str = Field(default="", max_length=MAX_TEXT)
+
+    _note = field_validator("note")(_plain_text)
 
     @model_validator(mode="after")
     def _order(self) -> ExceptionPeriod:
@@ -129,9 +142,9 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    name: str = "My plan"
+    name: str = Field(default="My plan", max_length=MAX_TEXT)
     start: date
-    weeks: int = Field(ge=1, le=MAX_WEEKS)
+    weeks: int = Field(ge=1, le=MAX_WEEKS, strict=True)
     goal: Goal | None = None
     goal_weights: dict[Goal, float] | None = None
     level: Level = "intermediate"
@@ -141,11 +154,20 @@ class Scenario(BaseModel):
     catalog: str | None = None
     locations: dict[str, Location] = Field(min_length=1)
     availability: dict[Weekday, Day]
-    exceptions: list[ExceptionPeriod] = []
+    exceptions: list[ExceptionPeriod] = Field(default=[], max_length=MAX_EXCEPTIONS)
     preferences: Preferences = Preferences()
     rules: dict[str, dict[str, Any]] = {}
 
     # --- field checks -------------------------------------------------------------------
+    _name = field_validator("name")(_plain_text)
+
+    @field_validator("start")
+    @classmethod
+    def _start_range(cls, value: date) -> date:
+        if not FIRST_START <= value <= LAST_START:
+            raise ValueError(f"must be between {FIRST_START} and {LAST_START}")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _tz(cls, value: str) -> str:

@@ -400,11 +400,11 @@ def show(
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
 ) -> None:
     """Render a saved plan without solving."""
-    from models.plan import load_plan
+    from optimizer.plan_guard import load_plan_checked
     from optimizer.render import render_plan
 
     _check_format(fmt)
-    loaded = load_plan(plan)
+    loaded = load_plan_checked(plan)
     if week is not None and not any(w.week == week for w in loaded.weeks):
         raise InputError(f"week {week} is not in the plan (1..{len(loaded.weeks)})",
                          file=str(plan), field="--week")

@@ -12,6 +12,7 @@ from models.errors import InputError
 from models.scenario import load_scenario
 from optimizer.cli import (
     EXIT_NO_PLAN,
+    _write_plan,
     app,
     check_choices,
     echo,
@@ -50,7 +51,8 @@ def compare(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Folder to write each alternative's plan to, as "
-                                            "DIR/<alternative>.plan.json (overwritten)."),
+                                            "DIR/<alternative>.plan.json (an existing file is "
+                                            "kept as .bak unless --force)."),
     ] = None,
     time_limit: Annotated[float, typer.Option(help="Seconds to search, per alternative.",
                                               min=0.1, max=86400)] = 30.0,
@@ -63,10 +65,11 @@ def compare(
     processes: Annotated[int, typer.Option(help="Alternatives solved at once, in separate "
                                                 "processes (each with --workers threads).",
                                            min=1, max=64)] = 1,
+    force: Annotated[bool, typer.Option(help="Overwrite plan files in -o DIR without a backup.")
+                     ] = False,
 ) -> None:
     """Compare goals on your own calendar: one solve per alternative, one trade-off table
     (sets, cardio, minutes, objective by rule), what each gives up; -o writes every plan."""
-    from models.plan import write_atomic
     from optimizer import compare as cmp
     from optimizer.solving import SolveConfig
 
@@ -109,8 +112,10 @@ def compare(
         for row in comparison.rows:
             if row.plan is not None:
                 path = output / cmp.plan_filename(row)
-                write_atomic(path, row.plan.to_json())
+                note = _write_plan(row.plan.to_json(), path, force)
                 plan_files[row.name] = str(path)
+                if note:
+                    echo_err(f"{path}:{note}")
     echo(cmp.render(comparison, fmt, plan_files).rstrip("\n"))
     solved = sum(1 for r in comparison.rows if r.plan is not None)
     summary = (f"{solved} of {len(comparison.rows)} alternatives have a plan "

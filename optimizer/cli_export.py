@@ -41,8 +41,8 @@ def export(
 
     Calendar events have stable UIDs: importing a replanned plan's .ics updates its events.
     """
-    from models.plan import load_plan
     from optimizer.export import EXPORT_FORMATS, EXTENSIONS, export_plan, format_for_path
+    from optimizer.plan_guard import load_plan_checked
 
     if fmt is None:
         fmt = format_for_path(output.name) if output is not None else None
@@ -50,7 +50,7 @@ def export(
             raise InputError(f"give --format ({', '.join(EXPORT_FORMATS)}) or an -o file "
                              f"ending in {', '.join(EXTENSIONS.values())}", field="--format")
     check_choices("--format", [fmt], EXPORT_FORMATS)
-    loaded = load_plan(plan)
+    loaded = load_plan_checked(plan)
     data = export_plan(loaded, fmt)
     if output is not None and str(output) == "-":
         typer.echo(data, nl=False)  # bytes (ics) go to stdout unchanged

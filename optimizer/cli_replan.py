@@ -97,13 +97,13 @@ def replan(
                      ] = False,
 ) -> None:
     """Replan from a date when life changes: keep what is done, move as little as possible."""
-    from models.plan import load_plan
     from models.scenario import load_scenario, parse_scenario
+    from optimizer.plan_guard import load_plan_checked
     from optimizer.replan import default_catalog
     from optimizer.replan import replan as replan_plan
     from optimizer.solving import SolveConfig
 
-    old = load_plan(plan)
+    old = load_plan_checked(plan)
     if scenario is not None and assignments:
         raise InputError("give either --scenario or --set, not both", field="--set")
     if scenario is not None:
