@@ -156,6 +156,10 @@ def format_validation_error(
             msg = "required field is missing" + (f": {hint}" if hint else "")
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             msg = "must be a table" + (f": {hint}" if hint else "")
+        elif kind in ("string_too_long", "too_long"):
+            limit = e.get("ctx", {}).get("max_length")
+            what = "characters" if kind == "string_too_long" else "entries"
+            msg = f"at most {limit} {what} allowed"
         elif kind in _DATE_ERRORS:
             reason = e.get("ctx", {}).get("error", "")
             msg = "must be a date YYYY-MM-DD, e.g. 2027-01-04" + (f" ({reason})" if reason else "")

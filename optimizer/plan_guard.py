@@ -27,7 +27,8 @@ def load_plan_checked(path: str | Path) -> Plan:
         raise InputError(
             f"{first}{more}; the file was edited or damaged (`periodize check` lists every "
             "problem)",
-            file=str(path), field=_field(first),
+            file=str(path),
+            field=_field(first),
         )
     return plan
 
