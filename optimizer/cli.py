@@ -39,6 +39,7 @@ EXIT_OK = 0
 EXIT_NO_PLAN = 1  # no plan satisfies the hard rules, or a plan breaks one
 EXIT_BAD_INPUT = 2  # bad file, field, option value (click usage errors use 2 as well)
 EXIT_INTERNAL = 3  # a bug in periodize; PERIODIZE_DEBUG=1 shows the traceback
+EXIT_INTERRUPTED = 130  # Ctrl-C before any plan was found (128 + SIGINT, as shells do)
 
 app = typer.Typer(
     name="periodize",
@@ -89,7 +90,7 @@ def handle_errors(func: F) -> F:
             sys.stderr.close()
             raise typer.Exit(EXIT_OK) from None
         except KeyboardInterrupt:
-            fail(130, "interrupted")
+            fail(EXIT_INTERRUPTED, "interrupted")
         except Exception as err:
             if os.environ.get("PERIODIZE_DEBUG"):
                 raise
@@ -381,9 +382,13 @@ def solve(
     if config.progress:
         echo_err(f"solving {scenario} ({sc.weeks} weeks, up to {time_limit:g} s) ...")
     result = solve_scenario(sc, cat, config)
+    if result.plan is None and result.interrupted:
+        fail(EXIT_INTERRUPTED, f"interrupted before any plan was found ({result.summary()})")
     if result.plan is None:
         fail(EXIT_NO_PLAN, f"no plan found within the time limit ({result.summary()}); "
                            "try a longer --time-limit")
+    if result.interrupted:
+        echo_err("interrupted: the best plan found so far is kept (status and gap below)")
     path = output or Path(f"{scenario.stem}.plan.json")
     note = _write_plan(result.plan.to_json(), path, force)
     if not quiet:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from dataclasses import dataclass, field, replace
 
@@ -50,6 +51,7 @@ class Result:
     first_solution_seconds: float | None = None
     # the objective by rule as the model counts it (tests compare it with the plan's terms)
     model_terms: dict[str, float] = field(default_factory=dict)
+    interrupted: bool = False  # Ctrl-C stopped the search: the plan is the best found so far
 
     @property
     def gap(self) -> float | None:
@@ -85,6 +87,51 @@ class _Progress(cp_model.CpSolverSolutionCallback):
                 f"{self.best_objective_bound:g}",
                 file=sys.stderr,
             )
+
+
+# --- Ctrl-C -----------------------------------------------------------------------------------
+# CP-SAT's own SIGINT handler (parameter catch_sigint_signal, on by default) stops the search
+# like a time limit but swallows the signal: a solve made of several searches (the block-by-block
+# warm start, then the full model) would go on with the next search, and nobody would know the
+# user asked to stop. So the handler is off, the search runs in a helper thread, and the main
+# thread waits on it: Python raises KeyboardInterrupt there at once, which stops the search
+# (`stop_search`: CP-SAT returns the best solution found so far, as at a time limit) and every
+# later search of the same `solve` call.
+_interrupted = threading.Event()
+
+
+def run_solver(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> int:
+    """`solver.solve(model, callback)`, stopped cleanly by Ctrl-C (see above)."""
+    solver.parameters.catch_sigint_signal = False
+    if _interrupted.is_set():  # an earlier search of this solve was interrupted: no new one
+        solver.parameters.max_time_in_seconds = 0.0
+    if threading.current_thread() is not threading.main_thread():
+        return solver.solve(model, callback)  # signals only reach the main thread
+    out: dict[str, int | BaseException] = {}
+    done = threading.Event()  # not Thread.join: an interrupted join may not wait again (3.11)
+
+    def work() -> None:
+        try:
+            out["code"] = solver.solve(model, callback)
+        except BaseException as err:  # re-raised in the caller's thread
+            out["error"] = err
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name="cp-sat", daemon=True).start()
+    try:
+        done.wait()
+    except KeyboardInterrupt:
+        _interrupted.set()
+        solver.stop_search()
+        done.wait()
+    if "error" in out:
+        raise out["error"]  # type: ignore[misc]
+    return out["code"]  # type: ignore[return-value]
 
 
 CORE_SEARCH_MAX_TEMPLATES = 3
@@ -126,7 +173,7 @@ def solve_built(
     configure(solver, config, len(built.context.structure.templates))
     progress = _Progress(config.progress)
     started = time.perf_counter()
-    code = solver.solve(built.model, progress)
+    code = run_solver(solver, built.model, progress)
     seconds = time.perf_counter() - started
     status = solver.status_name(code).lower()
     stats = built.stats()
@@ -170,6 +217,7 @@ def solve(
     catalog = catalog or builtin_catalog()
     config = config or SolveConfig()
     started = time.perf_counter()
+    _interrupted.clear()
     built = build(scenario, catalog)
     warnings = built.context.horizon.warnings()
     blocks = built.context.structure.blocks_with_sessions()
@@ -199,6 +247,7 @@ def solve(
     if first_plan is not None:
         result.first_solution_seconds = min(result.first_solution_seconds or first_plan,
                                             first_plan)
-    if result.status == "infeasible":
+    result.interrupted = _interrupted.is_set()
+    if result.status == "infeasible" and not result.interrupted:
         raise explain_infeasible(scenario, catalog, config)
     return result

@@ -39,7 +39,7 @@ def by_blocks(scenario: Scenario, catalog: Catalog, config) -> WarmStart:
     stops, incomplete, at the first block with no plan."""
     import time
 
-    from .solving import configure
+    from .solving import configure, run_solver
 
     started = time.perf_counter()
     assignment: Assignment = {}
@@ -52,7 +52,7 @@ def by_blocks(scenario: Scenario, catalog: Catalog, config) -> WarmStart:
             solver = cp_model.CpSolver()
             configure(solver, replace(config, time_limit=limit),
                       len(window.context.structure.templates))
-            code = solver.solve(window.model)
+            code = run_solver(solver, window.model)
             if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) or code == cp_model.INFEASIBLE:
                 break
             if limit >= RETRY_LIMIT:
@@ -120,7 +120,9 @@ def add_hints(built: BuiltModel, assignment: Assignment) -> bool:
     solver.parameters.fix_variables_to_their_hinted_value = True
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = 5.0
-    code = solver.solve(m)
+    from .solving import run_solver
+
+    code = run_solver(solver, m)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False
     m.clear_hints()
