@@ -151,8 +151,9 @@ def load_plan(path: str | Path) -> Plan:
     return parse_plan(read_data_file(path), str(path))
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write a file so that a reader never sees it half-written: temp file, fsync, rename."""
+def write_atomic(path: str | Path, text: str | bytes) -> None:
+    """Write a file so that a reader never sees it half-written: temp file, fsync, rename.
+    Text is written as UTF-8; bytes as they are."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -165,8 +166,9 @@ def write_atomic(path: str | Path, text: str) -> None:
         mode = 0o666 & ~umask
     try:
         os.chmod(tmp, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

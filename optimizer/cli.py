@@ -341,11 +341,17 @@ def _write_plan(plan_text: str, path: Path, force: bool) -> str:
     from models.plan import write_atomic
 
     note = ""
-    if path.exists() and not force:
-        backup = path.with_name(path.name + ".bak")
-        write_atomic(backup, path.read_text(encoding="utf-8", errors="replace"))
-        note = f" (previous file kept as {backup})"
-    write_atomic(path, plan_text)
+    if path.is_dir():
+        raise InputError("is a folder; give a file name", file=str(path), field="--output")
+    try:
+        if path.exists() and not force:
+            backup = path.with_name(path.name + ".bak")
+            write_atomic(backup, path.read_bytes())  # byte for byte, whatever it held
+            note = f" (previous file kept as {backup})"
+        write_atomic(path, plan_text)
+    except OSError as err:  # a folder that cannot be made, no permission, disk full, ...
+        raise InputError(f"cannot write: {err.strerror or err}", file=str(path),
+                         field="--output") from None
     return note
 
 
