@@ -14,7 +14,7 @@ import os
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, event, given, note, settings
+from hypothesis import HealthCheck, event, example, given, note, settings
 from hypothesis import strategies as st
 
 from models import builtin_catalog, parse_scenario
@@ -127,8 +127,31 @@ def _valid(data: dict):
         return None
 
 
+# Found by the big run: an exercise only in the last regular week and the deload (which holds
+# the previous week's rest) was reported as "rest stays"; the checker now asks the fall of the
+# regular weeks only.
+FOUND_DELOAD_REST = {
+    "name": "property",
+    "start": "2027-01-04",
+    "weeks": 3,
+    "level": "novice",
+    "body_mass_kg": 45,
+    "sleep_hours": 6.0,
+    "locations": {"loc0": {"equipment": []}, "loc1": {"equipment": []}},
+    "availability": {
+        wd: {"minutes": m, "location": "loc0"}
+        for wd, m in (("mon", 100), ("tue", 15), ("wed", 15), ("thu", 117), ("sun", 15))
+    },
+    "goal_weights": {"hypertrophy": 0.1, "strength": 0.0, "general": 0.0},
+    "exceptions": [
+        {"from": "2027-01-04", "to": "2027-01-04", "availability": {}, "location": "loc0"}
+    ],
+}
+
+
 @SETTINGS
 @given(data=scenarios())
+@example(data=FOUND_DELOAD_REST)
 def test_random_scenario_gives_a_checked_plan_or_an_explanation(data):
     note(json.dumps(data, indent=1))
     sc = _valid(data)
