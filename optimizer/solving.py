@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 import ortools
@@ -98,6 +100,20 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 # (`stop_search`: CP-SAT returns the best solution found so far, as at a time limit) and every
 # later search of the same `solve` call.
 _interrupted = threading.Event()
+_scope_depth = 0  # nesting of solve/solve_built calls: the outermost one starts a fresh scope
+
+
+@contextmanager
+def _interrupt_scope() -> Iterator[None]:
+    """A Ctrl-C counts for the outermost solve call it happened in, not for later ones."""
+    global _scope_depth
+    if _scope_depth == 0:
+        _interrupted.clear()
+    _scope_depth += 1
+    try:
+        yield
+    finally:
+        _scope_depth -= 1
 
 
 def run_solver(
@@ -169,6 +185,15 @@ def solve_built(
     built: BuiltModel, scenario: Scenario, config: SolveConfig, warnings: list[str] | None = None
 ) -> Result:
     """Solve an already built model (used by solve, replan and tests that fix variables)."""
+    with _interrupt_scope():
+        result = _solve_built(built, scenario, config, warnings)
+        result.interrupted = _interrupted.is_set()
+        return result
+
+
+def _solve_built(
+    built: BuiltModel, scenario: Scenario, config: SolveConfig, warnings: list[str] | None = None
+) -> Result:
     solver = cp_model.CpSolver()
     configure(solver, config, len(built.context.structure.templates))
     progress = _Progress(config.progress)
@@ -214,10 +239,14 @@ def solve(
     """Solve a scenario into a plan. Raises InfeasibleError (in training terms) when no plan
     satisfies the hard rules; returns a Result with status 'unknown' and no plan when the time
     limit ends before any plan is found."""
+    with _interrupt_scope():
+        return _solve(scenario, catalog, config)
+
+
+def _solve(scenario: Scenario, catalog: Catalog | None, config: SolveConfig | None) -> Result:
     catalog = catalog or builtin_catalog()
     config = config or SolveConfig()
     started = time.perf_counter()
-    _interrupted.clear()
     built = build(scenario, catalog)
     warnings = built.context.horizon.warnings()
     blocks = built.context.structure.blocks_with_sessions()
