@@ -14,7 +14,7 @@ from .errors import InputError
 from .loading import format_validation_error, read_data_file
 from .vocab import Equipment, Kind, Level, Modality, MuscleGroup, Pattern
 
-MAX_CATALOG = 2000  # exercises; the model grows with the catalog (README, "Limits")
+MAX_CATALOG = 1000  # exercises; the model grows with the catalog (README, "Limits")
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

@@ -288,3 +288,19 @@ def test_exception_outside_the_plan_warns_and_does_not_fail(tmp_path):
     result = run(["validate", path])
     assert result.exit_code == 0, result.output
     assert "exceptions[0] (2031-05-01 - 2031-05-07) lies outside the plan" in result.output
+
+
+def test_a_catalog_over_the_limit_is_refused(tmp_path, no_solver):
+    import json
+
+    from models.catalog import MAX_CATALOG, builtin_catalog
+
+    exercises = []
+    while len(exercises) <= MAX_CATALOG:
+        for ex in builtin_catalog().exercises:
+            data = ex.model_dump(mode="json")
+            data["id"] = f"{data['id']}-{len(exercises)}"
+            exercises.append(data)
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"exercise": exercises[: MAX_CATALOG + 1]}))
+    assert_refused(run(["catalog", "--catalog", big]), big, f"at most {MAX_CATALOG} entries")
