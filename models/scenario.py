@@ -48,6 +48,8 @@ def _plain_text(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("must not contain control characters (newlines, tabs, escapes)")
     return value
+
+
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DAY_HINT = (
     f"minutes 0..{MAX_MINUTES}, or a table like {{ minutes = 60, location = \"gym\", "
