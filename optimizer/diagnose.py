@@ -9,6 +9,7 @@ deletion: a requirement is dropped when the others are still infeasible without 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ortools.sat.python import cp_model
 
@@ -56,6 +57,12 @@ def _sentence(scenario: Scenario, rule: str, scope: str, horizon) -> str:
         most=SESSIONS_PER_WEEK[scenario.level][1],
         level=scenario.level,
     )
+    rec = re.match(r"(\d{4}-\d\d-\d\d) (\w+)$", scope)
+    if rule == "recovery" and rec:
+        day = horizon.by_date.get(date.fromisoformat(rec.group(1)))
+        name = f"{day.weekday.capitalize()} {rec.group(1)}" if day else rec.group(1)
+        return (f"{words}: the workout on {name} would train {rec.group(2)} right after the "
+                f"previous workout trained it")
     match = re.match(r"week (\d+)", scope)
     facts = f"; {_week_facts(horizon, int(match.group(1)))}" if match else ""
     return f"{words} ({scope}){facts}"
@@ -107,4 +114,6 @@ def explain_infeasible(scenario: Scenario, catalog: Catalog, config=None) -> Inf
     message += "\nChange the scenario (more days or minutes), or relax: " + ", ".join(
         f"rules.{r}" for r in rules
     )
-    return InfeasibleError(message, reasons)
+    core = [{"rule": index_of[v.index][0], "scope": index_of[v.index][1], "sentence": r}
+            for v, r in zip(kept, reasons, strict=True)]
+    return InfeasibleError(message, reasons, core)
