@@ -64,8 +64,13 @@ class Suggestion:
         return out
 
     def to_dict(self) -> dict:
-        return {"kind": self.kind, "text": self.text, "set": self.set, "size": self.size,
-                "verified": self.verified}
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "set": self.set,
+            "size": self.size,
+            "verified": self.verified,
+        }
 
 
 @dataclass
@@ -87,9 +92,12 @@ class SuggestResult:
     def sentence(self) -> str:
         """'Raise Tue from 10 to 20 min, or set rules.calves.enabled = false.'"""
         if not self.suggestions:
-            return ("No single change among more minutes, another day, one piece of equipment or "
-                    "switching off one rule of the conflict was verified"
-                    + ("" if self.complete else f" within {self.seconds:.0f} s") + ".")
+            return (
+                "No single change among more minutes, another day, one piece of equipment or "
+                "switching off one rule of the conflict was verified"
+                + ("" if self.complete else f" within {self.seconds:.0f} s")
+                + "."
+            )
         texts = [s.text for s in self.suggestions]
         text = texts[0][0].upper() + texts[0][1:]
         if len(texts) > 1:
@@ -105,8 +113,7 @@ def _day_of(data: dict, wd: str) -> dict | None:
     return day if isinstance(day, dict) else {"minutes": day}
 
 
-def _families(scenario: Scenario, data: dict, catalog: Catalog, rules: list[str]
-              ) -> list[_Family]:
+def _families(scenario: Scenario, data: dict, catalog: Catalog, rules: list[str]) -> list[_Family]:
     fams: list[_Family] = []
     days = {wd: d for wd in WEEKDAYS if (d := _day_of(data, wd)) and d.get("minutes", 0) > 0}
 
@@ -116,9 +123,14 @@ def _families(scenario: Scenario, data: dict, catalog: Catalog, rules: list[str]
     for wd, day in days.items():
         now = day["minutes"]
         variants = [
-            Suggestion("raise_day", f"raise {wd.capitalize()} from {now} to {now + step} min",
-                       {f"availability.{wd}": entry(wd, now + step)}, step)
-            for step in RAISE_STEPS if now + step <= MAX_MINUTES
+            Suggestion(
+                "raise_day",
+                f"raise {wd.capitalize()} from {now} to {now + step} min",
+                {f"availability.{wd}": entry(wd, now + step)},
+                step,
+            )
+            for step in RAISE_STEPS
+            if now + step <= MAX_MINUTES
         ]
         if variants:
             fams.append(_Family(variants))
@@ -126,19 +138,26 @@ def _families(scenario: Scenario, data: dict, catalog: Catalog, rules: list[str]
         variants = []
         for step in RAISE_STEPS:
             if all(d["minutes"] + step <= MAX_MINUTES for d in days.values()):
-                change = {f"availability.{wd}": entry(wd, d["minutes"] + step)
-                          for wd, d in days.items()}
-                listed = ", ".join(f"{wd.capitalize()} {d['minutes']} → {d['minutes'] + step}"
-                                   for wd, d in days.items())
-                variants.append(Suggestion(
-                    "raise_all", f"give every training day {step} more minutes ({listed})",
-                    change, step * len(days)))
+                change = {
+                    f"availability.{wd}": entry(wd, d["minutes"] + step) for wd, d in days.items()
+                }
+                listed = ", ".join(
+                    f"{wd.capitalize()} {d['minutes']} → {d['minutes'] + step}"
+                    for wd, d in days.items()
+                )
+                variants.append(
+                    Suggestion(
+                        "raise_all",
+                        f"give every training day {step} more minutes ({listed})",
+                        change,
+                        step * len(days),
+                    )
+                )
         if variants:
             fams.append(_Family(variants))
     # a new day at the longest day's location, free weekdays farthest from the others first
     longest = max(days, key=lambda wd: days[wd]["minutes"]) if days else None
-    location = (days[longest].get("location") if longest else None) or sorted(
-        scenario.locations)[0]
+    location = (days[longest].get("location") if longest else None) or sorted(scenario.locations)[0]
     taken = [WEEKDAYS.index(wd) for wd in days]
 
     def spread(wd: str) -> tuple[int, int]:
@@ -150,10 +169,12 @@ def _families(scenario: Scenario, data: dict, catalog: Catalog, rules: list[str]
     nth = ordinal.get(len(days), "another")
     for wd in sorted((w for w in WEEKDAYS if w not in days), key=spread):
         variants = [
-            Suggestion("add_day", f"add a {nth} day (e.g. {wd.capitalize()} {minutes} min at "
-                                  f"{location})",
-                       {f"availability.{wd}": {"minutes": minutes, "location": location}},
-                       minutes)
+            Suggestion(
+                "add_day",
+                f"add a {nth} day (e.g. {wd.capitalize()} {minutes} min at {location})",
+                {f"availability.{wd}": {"minutes": minutes, "location": location}},
+                minutes,
+            )
             for minutes in NEW_DAY_MINUTES
         ]
         fams.append(_Family(variants))
@@ -165,17 +186,41 @@ def _families(scenario: Scenario, data: dict, catalog: Catalog, rules: list[str]
         for piece in EQUIPMENT:
             if piece in have:
                 continue
-            gain[piece] = sum(1 for ex in catalog.exercises
-                              if LEVEL_RANK[ex.level] <= rank and piece in ex.equipment
-                              and set(ex.equipment) <= have | {piece})
+            gain[piece] = sum(
+                1
+                for ex in catalog.exercises
+                if LEVEL_RANK[ex.level] <= rank
+                and piece in ex.equipment
+                and set(ex.equipment) <= have | {piece}
+            )
         for piece in sorted((p for p in gain if gain[p]), key=lambda p: (-gain[p], p))[
-                :EQUIPMENT_TRIES]:
-            fams.append(_Family([Suggestion(
-                "add_equipment", f"add {piece} at {name}",
-                {f"locations.{name}.equipment": [*loc.equipment, piece]}, EQUIPMENT_SIZE)]))
+            :EQUIPMENT_TRIES
+        ]:
+            fams.append(
+                _Family(
+                    [
+                        Suggestion(
+                            "add_equipment",
+                            f"add {piece} at {name}",
+                            {f"locations.{name}.equipment": [*loc.equipment, piece]},
+                            EQUIPMENT_SIZE,
+                        )
+                    ]
+                )
+            )
     for rule in rules:
-        fams.append(_Family([Suggestion("disable_rule", f"set rules.{rule}.enabled = false",
-                                         {f"rules.{rule}.enabled": False}, RULE_SIZE)]))
+        fams.append(
+            _Family(
+                [
+                    Suggestion(
+                        "disable_rule",
+                        f"set rules.{rule}.enabled = false",
+                        {f"rules.{rule}.enabled": False},
+                        RULE_SIZE,
+                    )
+                ]
+            )
+        )
     fams.sort(key=lambda f: f.smallest)
     return fams
 
@@ -269,8 +314,15 @@ def infeasible_report(err: InfeasibleError, result: SuggestResult | None) -> dic
         "message": explained_message(err, None),
         "core": err.core,
         "suggestions": [s.to_dict() for s in result.suggestions] if result else [],
-        "suggestion_search": ({"trials": result.trials, "seconds": round(result.seconds, 2),
-                               "complete": result.complete} if result else None),
+        "suggestion_search": (
+            {
+                "trials": result.trials,
+                "seconds": round(result.seconds, 2),
+                "complete": result.complete,
+            }
+            if result
+            else None
+        ),
     }
 
 
