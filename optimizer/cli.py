@@ -445,7 +445,7 @@ def check(
 
 # ------------------------------------------------------------------------------ more commands
 # Commands with modules of their own register on `app` when imported.
-from optimizer import cli_compare, cli_export, cli_replan  # noqa: E402,F401
+from optimizer import cli_compare, cli_explain, cli_export, cli_replan  # noqa: E402,F401
 
 
 # ------------------------------------------------------------------------------ entry point

@@ -80,9 +80,13 @@ def _infeasible(model: cp_model.CpModel, assumptions: list, seconds: float) -> t
     return False, []
 
 
-def explain_infeasible(scenario: Scenario, catalog: Catalog, config=None) -> InfeasibleError:
-    """An InfeasibleError whose message names the conflicting rules, weeks and days."""
+def explain_infeasible(scenario: Scenario, catalog: Catalog, config=None, fix=None
+                       ) -> InfeasibleError:
+    """An InfeasibleError whose message names the conflicting rules, weeks and days; `fix`
+    (a callable on the model's Variables) forces decisions first, e.g. a swapped exercise."""
     built = build(scenario, catalog, diagnose=True)
+    if fix is not None:
+        fix(built.vars)
     ctx = built.context
     model = built.model
     model.clear_objective()
