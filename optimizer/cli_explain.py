@@ -20,17 +20,23 @@ def explain(
     plan: Annotated[Path, typer.Argument(help="Plan file (.json) written by solve.")],
     day: Annotated[
         str | None,
-        typer.Option("--date", help="Explain the session on this date (YYYY-MM-DD): why each "
-                                    "exercise, and what was possible instead."),
+        typer.Option(
+            "--date",
+            help="Explain the session on this date (YYYY-MM-DD): why each "
+            "exercise, and what was possible instead.",
+        ),
     ] = None,
     swap: Annotated[
         str | None,
-        typer.Option(help="With --date: OLD=NEW exercise ids; re-solve with NEW in place of OLD "
-                          "in that session and show the cost difference by rule."),
+        typer.Option(
+            help="With --date: OLD=NEW exercise ids; re-solve with NEW in place of OLD "
+            "in that session and show the cost difference by rule."
+        ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, markdown or json.")] = "table",
-    time_limit: Annotated[float, typer.Option(help="Seconds for the --swap re-solve.", min=0.1,
-                                              max=3600)] = 5.0,
+    time_limit: Annotated[
+        float, typer.Option(help="Seconds for the --swap re-solve.", min=0.1, max=3600)
+    ] = 5.0,
 ) -> None:
     """Cost breakdown per rule (soft penalties and what caused them; how close each hard rule
     is to its limit); with --date, why each exercise; with --swap, the cost of a swap."""
@@ -39,8 +45,7 @@ def explain(
 
     check_choices("--format", [fmt], EXPLAIN_FORMATS)
     if swap is not None and day is None:
-        raise InputError("--swap needs --date: the session whose exercise to swap",
-                         field="--swap")
+        raise InputError("--swap needs --date: the session whose exercise to swap", field="--swap")
     loaded = load_plan(plan)
     if day is None:
         echo(ex.render_breakdown(ex.breakdown(loaded), fmt))
@@ -65,5 +70,7 @@ def explain(
     if result.status in ("forbidden", "infeasible"):
         fail(EXIT_NO_PLAN, f"swap not possible: {old} → {new} on {when}")
     if not result.ok:
-        fail(EXIT_NO_PLAN, "no plan with the swap found within the time limit; try a longer "
-                           "--time-limit")
+        fail(
+            EXIT_NO_PLAN,
+            "no plan with the swap found within the time limit; try a longer --time-limit",
+        )

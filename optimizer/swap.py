@@ -37,6 +37,7 @@ class SwapResult:
     reasons: list[str] = field(default_factory=list)
     plan_status: str = "optimal"
     seconds: float = 0.0
+    new_plan: Plan | None = None  # the re-solved plan (not in the JSON form)
 
     @property
     def ok(self) -> bool:
@@ -48,31 +49,42 @@ class SwapResult:
 
     def to_dict(self) -> dict:
         return {
-            "date": str(self.date), "swap": {"from": self.old, "to": self.new},
-            "weeks": self.weeks, "status": self.status, "old_objective": self.old_objective,
-            "new_objective": self.new_objective, "difference": self.difference,
-            "rule_changes": {r: {"before": a, "after": b} for r, (a, b) in
-                             self.rule_changes.items()},
-            "reasons": self.reasons, "seconds": round(self.seconds, 2),
+            "date": str(self.date),
+            "swap": {"from": self.old, "to": self.new},
+            "weeks": self.weeks,
+            "status": self.status,
+            "old_objective": self.old_objective,
+            "new_objective": self.new_objective,
+            "difference": self.difference,
+            "rule_changes": {
+                r: {"before": a, "after": b} for r, (a, b) in self.rule_changes.items()
+            },
+            "reasons": self.reasons,
+            "seconds": round(self.seconds, 2),
         }
 
     def text(self) -> str:
-        head = f"swap {self.old} → {self.new} on {self.date} ({weeks_text(self.weeks)}, same " \
-               f"weekday)"
+        head = (
+            f"swap {self.old} → {self.new} on {self.date} ({weeks_text(self.weeks)}, same weekday)"
+        )
         if self.status == "forbidden":
             return f"{head}: not possible — " + "; ".join(self.reasons)
         if self.status == "infeasible":
-            return (f"{head}: no plan satisfies every hard rule with it:\n"
-                    + "\n".join(f"- {r}" for r in self.reasons))
+            return f"{head}: no plan satisfies every hard rule with it:\n" + "\n".join(
+                f"- {r}" for r in self.reasons
+            )
         if not self.ok:
             return f"{head}: no plan found within the time limit ({self.seconds:.1f} s)"
         diff = self.difference or 0.0
-        lines = [f"{head}: objective {self.old_objective:g} → {self.new_objective:g} "
-                 f"({diff:+g} points; re-solved {self.status} in {self.seconds:.1f} s)"]
+        lines = [
+            f"{head}: objective {self.old_objective:g} → {self.new_objective:g} "
+            f"({diff:+g} points; re-solved {self.status} in {self.seconds:.1f} s)"
+        ]
         if diff < 0 and self.plan_status != "optimal":
             lines.append("the plan was not proven optimal: the re-solve found a better plan")
-        for rule, (a, b) in sorted(self.rule_changes.items(), key=lambda kv: -abs(
-                kv[1][1] - kv[1][0])):
+        for rule, (a, b) in sorted(
+            self.rule_changes.items(), key=lambda kv: -abs(kv[1][1] - kv[1][0])
+        ):
             lines.append(f"  {rule}: {a:g} → {b:g} ({b - a:+g})")
         if not self.rule_changes:
             lines.append("  no soft rule changes its penalty")
@@ -81,8 +93,10 @@ class SwapResult:
 
 def parse_swap(text: str) -> tuple[str, str]:
     if text.count("=") != 1 or not all(p.strip() for p in text.split("=")):
-        raise InputError(f"expected OLD=NEW exercise ids, e.g. barbell-back-squat=goblet-squat "
-                         f"(got {text!r})", field="--swap")
+        raise InputError(
+            f"expected OLD=NEW exercise ids, e.g. barbell-back-squat=goblet-squat (got {text!r})",
+            field="--swap",
+        )
     a, b = (p.strip() for p in text.split("="))
     return a, b
 
@@ -94,8 +108,14 @@ def _by_rule(terms) -> dict[str, float]:
     return out
 
 
-def swap_cost(plan: Plan, day: date, old: str, new: str, time_limit: float = SWAP_SECONDS,
-              file: str = "<plan>") -> SwapResult:
+def swap_cost(
+    plan: Plan,
+    day: date,
+    old: str,
+    new: str,
+    time_limit: float = SWAP_SECONDS,
+    file: str = "<plan>",
+) -> SwapResult:
     """Re-solve the plan's scenario with `new` in place of `old` in the session on `day`.
     Bad requests (no session that day, `old` not in it, `new` unknown) raise InputError."""
     import time
@@ -108,17 +128,22 @@ def swap_cost(plan: Plan, day: date, old: str, new: str, time_limit: float = SWA
     session = find_session(plan, day, file)
     ids = [e.id for e in session.exercises]
     if old not in ids:
-        raise InputError(f"{old!r} is not in the session on {day} (it has: {', '.join(ids)})",
-                         file=file, field="--swap")
+        raise InputError(
+            f"{old!r} is not in the session on {day} (it has: {', '.join(ids)})",
+            file=file,
+            field="--swap",
+        )
     sc = ctx.scenario
     catalog = ctx.catalog or scenario_catalog(sc)
     known = catalog.by_id()
     if new not in known:
-        raise InputError(f"unknown exercise id {new!r} (see `periodize catalog` for ids)",
-                         file=file, field="--swap")
+        raise InputError(
+            f"unknown exercise id {new!r} (see `periodize catalog` for ids)",
+            file=file,
+            field="--swap",
+        )
     if new in ids:
-        raise InputError(f"{new!r} is already in the session on {day}", file=file,
-                         field="--swap")
+        raise InputError(f"{new!r} is already in the session on {day}", file=file, field="--swap")
     cal = ctx.horizon.by_date[session.date]
     week = ctx.horizon.weeks[cal.week - 1]
     started = time.perf_counter()
@@ -126,8 +151,15 @@ def swap_cost(plan: Plan, day: date, old: str, new: str, time_limit: float = SWA
     slot = built.vars.slot_for_date(session.date)
     template = built.context.structure.templates[slot.template]
     weeks = [w.number for w in template.weeks]
-    result = SwapResult(session.date, old, new, weeks, "unknown", plan.solver.objective,
-                        plan_status=plan.solver.status)
+    result = SwapResult(
+        session.date,
+        old,
+        new,
+        weeks,
+        "unknown",
+        plan.solver.objective,
+        plan_status=plan.solver.status,
+    )
     forbidden = _allowed(ctx, known[new], session.location, week)
     if forbidden is not None:
         result.status = "forbidden"
@@ -150,6 +182,7 @@ def swap_cost(plan: Plan, day: date, old: str, new: str, time_limit: float = SWA
         return result
     result.status = solved.status
     result.new_objective = solved.objective
+    result.new_plan = solved.plan
     before, after = _by_rule(plan.objective_terms), _by_rule(solved.plan.objective_terms)
     for rule in sorted(set(before) | set(after)):
         a, b = before.get(rule, 0.0), after.get(rule, 0.0)
