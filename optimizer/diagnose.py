@@ -63,6 +63,15 @@ def _sentence(scenario: Scenario, rule: str, scope: str, horizon) -> str:
         name = f"{day.weekday.capitalize()} {rec.group(1)}" if day else rec.group(1)
         return (f"{words}: the workout on {name} would train {rec.group(2)} right after the "
                 f"previous workout trained it")
+    slot = re.match(r"week (\d+) (mon|tue|wed|thu|fri|sat|sun)$", scope)
+    if rule == "session_time" and slot:
+        week = horizon.weeks[int(slot.group(1)) - 1]
+        day = next((d for d in week.days if d.weekday == slot.group(2)), None)
+        if day is not None:
+            warmup = scenario.rule_param("session_time", "warmup_minutes")
+            return (f"{words}: week {week.number} {day.weekday.capitalize()} offers {day.minutes} "
+                    f"min, {max(0, day.minutes - warmup)} after the warm-up, for at least 2 "
+                    f"exercises using half of it")
     match = re.match(r"week (\d+)", scope)
     facts = f"; {_week_facts(horizon, int(match.group(1)))}" if match else ""
     return f"{words} ({scope}){facts}"
