@@ -273,9 +273,21 @@ def schema() -> None:
 
 
 # ------------------------------------------------------------------------------ catalog
-@app.command()
+catalog_app = typer.Typer(
+    name="catalog",
+    help="Browse the exercise catalog (ids to use in `avoid` and `favor`); `catalog import` "
+         "reads an open-data catalog.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(catalog_app)
+
+
+@catalog_app.callback(invoke_without_command=True)
 @handle_errors
 def catalog(
+    ctx: typer.Context,
     equipment: Annotated[
         list[str] | None,
         typer.Option(
@@ -299,7 +311,15 @@ def catalog(
         typer.Option("--catalog", help="Browse this catalog file instead of the built-in one."),
     ] = None,
 ) -> None:
-    """Browse the exercise catalog: ids to use in `avoid` and `favor`."""
+    """Browse the exercise catalog: ids to use in `avoid` and `favor`.
+
+    `periodize catalog import FILE --from free-exercise-db -o OUT.toml` imports a catalog.
+    """
+    if ctx.invoked_subcommand is not None:  # `catalog import ...`
+        if any(x is not None for x in (equipment, muscle, pattern, kind, catalog_file)):
+            raise InputError(f"browse options do not apply to `catalog {ctx.invoked_subcommand}`"
+                             "; give them without it", field="catalog")
+        return
     have: set[str] | None = None
     if equipment is not None:
         check_choices("--equipment", equipment, ("bodyweight", *EQUIPMENT))

@@ -13,7 +13,15 @@ import typer
 from tabulate import tabulate
 
 from models.errors import InputError
-from optimizer.cli import _write_plan, app, check_choices, echo, echo_err, handle_errors
+from optimizer.cli import (
+    _write_plan,
+    app,
+    catalog_app,
+    check_choices,
+    echo,
+    echo_err,
+    handle_errors,
+)
 
 EXPORT_HELP = (
     "ics (calendar: one event per session at the day's start time, 18:00 when the scenario "
@@ -67,8 +75,9 @@ def export(
     echo_err(f"{fmt} written to {path} ({what}){note}")
 
 
-# ------------------------------------------------------------------------------ catalog-import
-@app.command("catalog-import")
+# ------------------------------------------------------------------------------ catalog import
+@catalog_app.command("import")
+@app.command("catalog-import", hidden=True)  # the first spelling, kept as an alias
 @handle_errors
 def catalog_import(
     file: Annotated[Path, typer.Argument(help="Exercises to import, e.g. free-exercise-db's "
@@ -78,7 +87,7 @@ def catalog_import(
                       ] = "free-exercise-db",
     force: Annotated[bool, typer.Option(help="Overwrite the file without a backup.")] = False,
 ) -> None:
-    """Import an exercise catalog (`catalog import`) from free-exercise-db JSON as TOML.
+    """Import an exercise catalog from free-exercise-db JSON (dist/exercises.json) as TOML.
 
     Maps every entry to the exercise vocabulary and prints what was skipped and why.
 
