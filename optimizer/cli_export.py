@@ -13,6 +13,7 @@ import typer
 from tabulate import tabulate
 
 from models.errors import InputError
+from models.plan import Plan
 from optimizer.cli import (
     _write_plan,
     app,
@@ -59,20 +60,45 @@ def export(
                              f"ending in {', '.join(EXTENSIONS.values())}", field="--format")
     check_choices("--format", [fmt], EXPORT_FORMATS)
     loaded = load_plan(plan)
-    data = export_plan(loaded, fmt)
     if output is not None and str(output) == "-":
-        typer.echo(data, nl=False)  # bytes (ics) go to stdout unchanged
+        typer.echo(export_plan(loaded, fmt), nl=False)  # bytes (ics) go to stdout unchanged
         return
     path = output or Path(plan.name).with_suffix(EXTENSIONS[fmt])
     if path.resolve() == plan.resolve():
         raise InputError("the output file is the plan file itself; choose another -o",
                          file=str(path), field="--output")
+    echo_err(write_export(loaded, fmt, path, force))
+
+
+def write_export(plan: Plan, fmt: str, path: Path, force: bool) -> str:
+    """Export `plan` as `fmt` to `path` atomically (an existing file is kept as .bak unless
+    `force`); returns the one-line note to print. Shared by `export` and `solve --export`."""
+    from optimizer.export import export_plan
+
+    data = export_plan(plan, fmt)
     # .ics bytes are UTF-8 with CRLF line ends (RFC 5545); written as text they stay so
     text = data.decode("utf-8") if isinstance(data, bytes) else data
     note = _write_plan(text, path, force)
-    what = {"ics": f"{len(loaded.sessions)} events", "csv":
-            f"{sum(len(s.exercises) for s in loaded.sessions)} rows"}.get(fmt, fmt)
-    echo_err(f"{fmt} written to {path} ({what}){note}")
+    what = {"ics": f"{len(plan.sessions)} events", "csv":
+            f"{sum(len(s.exercises) for s in plan.sessions)} rows"}.get(fmt, fmt)
+    return f"{fmt} written to {path} ({what}){note}"
+
+
+def export_targets(specs: list[str], plan_path: Path) -> list[tuple[str, Path]]:
+    """`solve --export` values checked before solving: (format, file) each; exit 2 on a bad
+    one, on the plan file itself or on the same file twice."""
+    from optimizer.export import parse_export_target
+
+    out: list[tuple[str, Path]] = []
+    seen = {plan_path.resolve()}
+    for spec in specs:
+        fmt, path = parse_export_target(spec)
+        if path.resolve() in seen:
+            raise InputError(f"{spec!r}: {path} is already written by this command (the plan "
+                             "file or another --export)", field="--export")
+        seen.add(path.resolve())
+        out.append((fmt, path))
+    return out
 
 
 # ------------------------------------------------------------------------------ catalog import

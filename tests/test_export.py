@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, time, timedelta
@@ -13,17 +14,18 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from solver_helpers import BASE, TEST_CONFIG, scenario
+from solver_helpers import BASE, TEST_CONFIG, scenario, scenario_data
 from typer.testing import CliRunner
 
 from models.errors import InputError
-from models.plan import Plan
+from models.plan import Plan, load_plan
 from optimizer.cli import app
 from optimizer.export import (
     CSV_COLUMNS,
     DEFAULT_START,
     EXPORT_FORMATS,
     export_plan,
+    parse_export_target,
     session_summary,
     session_uid,
     weekly_numbers,
@@ -249,3 +251,65 @@ def test_cli_export_keeps_a_backup_unless_forced(plan_file: Path, tmp_path: Path
                                  "--force"])
     assert forced.exit_code == 0 and not backup.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# ------------------------------------------------------------------------------ solve --export
+SOLVE_FAST = ["--deterministic", "--time-limit", "20", "--seed", "0", "--quiet"]
+
+
+@pytest.fixture(scope="module")
+def scenario_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("sc") / "two-weeks.json"
+    path.write_text(json.dumps(scenario_data(weeks=2, timezone=TZ)), encoding="utf-8")
+    return path
+
+
+def test_solve_export_writes_what_export_writes(scenario_file: Path, tmp_path: Path):
+    plan_path, ics, log = tmp_path / "p.json", tmp_path / "cal.ics", tmp_path / "log.txt"
+    page = tmp_path / "p.html"
+    result = runner.invoke(app, ["solve", str(scenario_file), "-o", str(plan_path), *SOLVE_FAST,
+                                 "--export", str(ics), "--export", f"csv:{log}",
+                                 "--export", f"HTML:{page}"])
+    assert result.exit_code == 0, result.output
+    solved = load_plan(plan_path)
+    assert solved.sessions
+    cal = Calendar.from_ical(ics.read_bytes())
+    events = cal.walk("VEVENT")
+    assert len(events) == len(solved.sessions)
+    assert [str(ev["UID"]) for ev in events] == [session_uid(solved.scenario["name"], s)
+                                                 for s in solved.sessions]
+    assert all(ev["DTSTART"].params["TZID"] == TZ for ev in events)
+    assert log.read_bytes().decode("utf-8") == export_plan(solved, "csv")
+    assert page.read_text(encoding="utf-8") == export_plan(solved, "html")
+    for name in ("cal.ics", "log.txt", "p.html"):
+        assert name in result.stderr
+    # the same overwrite policy as `export`: a backup unless --force
+    again = runner.invoke(app, ["solve", str(scenario_file), "-o", str(plan_path), *SOLVE_FAST,
+                                "--export", str(ics)])
+    assert again.exit_code == 0 and (tmp_path / "cal.ics.bak").exists()
+    (tmp_path / "cal.ics.bak").unlink()
+    forced = runner.invoke(app, ["solve", str(scenario_file), "-o", str(plan_path), *SOLVE_FAST,
+                                 "--export", str(ics), "--force"])
+    assert forced.exit_code == 0 and not (tmp_path / "cal.ics.bak").exists()
+
+
+@pytest.mark.parametrize("spec", ["{tmp}/plan.pdf", "pdf:{tmp}/plan.pdf", "{tmp}/plan", "ics:",
+                                  "csv:-", "{tmp}/p.json", "md:{tmp}/p.json"])
+def test_solve_bad_export_exits_2_before_solving(scenario_file: Path, tmp_path: Path,
+                                                  spec: str):
+    plan_path = tmp_path / "p.json"
+    result = runner.invoke(app, ["solve", str(scenario_file), "-o", str(plan_path), *SOLVE_FAST,
+                                 "--export", spec.format(tmp=tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "--export" in result.stderr and "Traceback" not in result.output
+    assert not plan_path.exists()  # nothing solved, nothing written
+    assert "status" not in result.stderr
+
+
+def test_parse_export_target():
+    assert parse_export_target("a/b.ics") == ("ics", Path("a/b.ics"))
+    assert parse_export_target("md:notes.txt") == ("markdown", Path("notes.txt"))
+    assert parse_export_target("program.markdown") == ("markdown", Path("program.markdown"))
+    assert parse_export_target("CSV:log") == ("csv", Path("log"))
+    with pytest.raises(InputError, match="cannot tell the format"):
+        parse_export_target("x.docx")
