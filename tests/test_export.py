@@ -9,7 +9,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from models.errors import InputError
 from models.plan import Plan, load_plan
+from models.scenario import parse_scenario
 from optimizer.cli import app
 from optimizer.export import (
     CSV_COLUMNS,
@@ -31,7 +32,7 @@ from optimizer.export import (
     weekly_numbers,
 )
 from optimizer.render import header
-from optimizer.solving import solve
+from optimizer.solving import SolveConfig, solve
 
 runner = CliRunner()
 TZ = "Europe/Berlin"
@@ -313,3 +314,38 @@ def test_parse_export_target():
     assert parse_export_target("CSV:log") == ("csv", Path("log"))
     with pytest.raises(InputError, match="cannot tell the format"):
         parse_export_target("x.docx")
+
+
+# ------------------------------------------------------------------------------ replan and UIDs
+def test_ics_uids_survive_a_replan(plan: Plan):
+    """A replanned plan's .ics keeps the UID of every session still on the same date (a
+    calendar updates those events); a day that lost its session loses its event."""
+    from models import builtin_catalog
+    from optimizer.replan import replan
+
+    data = copy.deepcopy(plan.scenario)
+    week3 = {k: v for k, v in data["availability"].items() if k != "mon"}
+    data["exceptions"] = [*data.get("exceptions", []),
+                          {"from": "2027-01-18", "to": "2027-01-31", "availability": week3}]
+    new_sc = parse_scenario(data, "replanned")
+    new = replan(plan, new_sc, date(2027, 1, 18), builtin_catalog(),
+                 SolveConfig(time_limit=5.0, seed=0, deterministic=True)).plan
+    assert new is not None
+
+    def events(p: Plan) -> dict:
+        cal = Calendar.from_ical(export_plan(p, "ics"))
+        assert not [c.errors for c in cal.walk() if c.errors]  # the parser found no error
+        out = {}
+        for ev in cal.walk("VEVENT"):
+            for prop in ("UID", "DTSTAMP", "DTSTART", "DURATION", "SUMMARY"):
+                assert prop in ev
+            out[ev.decoded("DTSTART").date()] = str(ev["UID"])
+        return out
+
+    before, after = events(plan), events(new)
+    assert len(after) == len(new.sessions)
+    kept = set(before) & set(after)
+    assert kept and all(before[d] == after[d] for d in kept)
+    assert {d for d in before if d >= date(2027, 1, 18) and d.weekday() == 0}  # Mondays before
+    assert not {d for d in after if d >= date(2027, 1, 18) and d.weekday() == 0}  # none now
+    assert len(set(after.values())) == len(after)
