@@ -12,6 +12,7 @@ from models.horizon import Horizon, Week
 from models.scenario import Scenario
 from models.vocab import FOCUS_KINDS, LEVEL_RANK, MUSCLE_GROUPS
 
+from .dominance import prune_twins
 from .objective import blended_weights, cardio_target, volume_range
 from .prescription import Prescriber
 from .rules import (
@@ -148,7 +149,8 @@ class BuiltModel:
 
 
 def candidates(ctx: Context, slot: Slot, template: Template) -> list[Exercise]:
-    """Exercises allowed in a slot by level and every rule family's filter."""
+    """Exercises allowed in a slot by level and every rule family's filter, without surplus
+    twins (optimizer/dominance.py)."""
     rank = LEVEL_RANK[ctx.scenario.level]
     out = []
     for ex in ctx.catalog.exercises:
@@ -159,7 +161,8 @@ def candidates(ctx: Context, slot: Slot, template: Template) -> list[Exercise]:
             for rule in RULE_ORDER
         ):
             out.append(ex)
-    return out
+    # at most MAX_TWINS interchangeable exercises per slot (large imported catalogs)
+    return prune_twins(out, ctx.scenario.preferences.favor)
 
 
 def _add_sessions(ctx: Context) -> None:
