@@ -31,6 +31,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+# Tables below: one family or value group a line reads better than one argument a line.
+# fmt: off
 # real category counts of free-exercise-db (dist/exercises.json, 2024), roughly
 CATEGORY_SHARE = {
     "strength": 0.665, "stretching": 0.14, "plyometrics": 0.07, "powerlifting": 0.043,
@@ -386,6 +388,7 @@ BAND_FAMILIES = frozenset({"Pull Apart", "Face Pull", "Pallof Press", "Triceps P
                            "Shoulder Stretch", "Hamstring Stretch", "Lateral Raise"})
 SMR_MUSCLE = {"Calves": C, "Quadriceps": Q, "Hamstrings": H, "IT Band": "abductors",
               "Lats": L, "Upper Back": MB, "Glutes": G, "Adductors": "adductors"}
+# fmt: on
 
 
 def _name(family: Family, equipment: str | None, variant: str, rng: random.Random) -> str:
@@ -413,7 +416,9 @@ def _entry(family: Family, equipment: str | None, variant: str, rng: random.Rand
     if family.stem == "SMR":
         primary = [SMR_MUSCLE[variant]]
     if variant in ("Close-Grip", "Close Triceps Position") and family.stem in (
-            "Bench Press", "Push-Ups"):
+        "Bench Press",
+        "Push-Ups",
+    ):
         primary = [T]
     secondary = [m for m in family.secondary if m not in primary]
     if secondary and rng.random() < 0.25:  # real entries list secondary muscles unevenly
@@ -430,8 +435,10 @@ def _entry(family: Family, equipment: str | None, variant: str, rng: random.Rand
         "equipment": equipment,
         "primaryMuscles": primary,
         "secondaryMuscles": secondary,
-        "instructions": [f"Set up for the {name.lower()} with a neutral spine.",
-                         "Perform the movement under control for the prescribed repetitions."],
+        "instructions": [
+            f"Set up for the {name.lower()} with a neutral spine.",
+            "Perform the movement under control for the prescribed repetitions.",
+        ],
         "category": family.category,
         "images": [f"{entry_id}/0.jpg", f"{entry_id}/1.jpg"],
         "id": entry_id,
@@ -460,7 +467,7 @@ def generate(n: int = 870, seed: int = 0) -> list[dict]:
     for category, share in CATEGORY_SHARE.items():
         picked += pools.get(category, [])[: round(n * share)]
     if len(picked) < n:  # fill from what is left, strength first
-        rest = [e for c in CATEGORY_SHARE for e in pools.get(c, [])[round(n * CATEGORY_SHARE[c]):]]
+        rest = [e for c in CATEGORY_SHARE for e in pools.get(c, [])[round(n * CATEGORY_SHARE[c]) :]]
         picked += rest[: n - len(picked)]
     return sorted(picked[:n], key=lambda e: e["name"].lower())
 

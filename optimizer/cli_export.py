@@ -1,4 +1,5 @@
-"""CLI commands `export` and `catalog-import` (register on optimizer.cli.app).
+"""CLI commands `export` and `catalog import` (register on optimizer.cli.app and its `catalog`
+group; `catalog-import` is a hidden alias).
 
 Neither imports OR-Tools: both work from files alone.
 """

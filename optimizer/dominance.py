@@ -27,12 +27,23 @@ MAX_TWINS = 3
 
 def twin_key(ex: Exercise) -> tuple:
     """What the model sees of an exercise, besides its id, name and level."""
-    return (ex.kind, ex.pattern, ex.primary, ex.secondary, frozenset(ex.equipment),
-            ex.explosive, ex.unilateral, ex.main_lift, ex.modality, ex.isometric)
+    return (
+        ex.kind,
+        ex.pattern,
+        ex.primary,
+        ex.secondary,
+        frozenset(ex.equipment),
+        ex.explosive,
+        ex.unilateral,
+        ex.main_lift,
+        ex.modality,
+        ex.isometric,
+    )
 
 
-def prune_twins(exercises: Iterable[Exercise], keep: Iterable[str] = (),
-                most: int = MAX_TWINS) -> list[Exercise]:
+def prune_twins(
+    exercises: Iterable[Exercise], keep: Iterable[str] = (), most: int = MAX_TWINS
+) -> list[Exercise]:
     """The exercises with at most `most` per twin class (the first ones, in the given order);
     ids in `keep` always stay and do not count. Order is preserved."""
     always = set(keep)

@@ -20,15 +20,62 @@ from optimizer.model import build
 from optimizer.solving import solve
 from optimizer.validate import check_plan
 
-KEYS = ["name", "force", "level", "mechanic", "equipment", "primaryMuscles",
-        "secondaryMuscles", "instructions", "category", "images", "id"]
-MUSCLES = {"abdominals", "abductors", "adductors", "biceps", "calves", "chest", "forearms",
-           "glutes", "hamstrings", "lats", "lower back", "middle back", "neck", "quadriceps",
-           "shoulders", "traps", "triceps"}
-EQUIPMENT = {"body only", "dumbbell", "barbell", "cable", "machine", "kettlebells", "bands",
-             "medicine ball", "exercise ball", "e-z curl bar", "foam roll", "other", None}
-CATEGORIES = {"strength", "powerlifting", "olympic weightlifting", "strongman", "plyometrics",
-              "cardio", "stretching"}
+KEYS = [
+    "name",
+    "force",
+    "level",
+    "mechanic",
+    "equipment",
+    "primaryMuscles",
+    "secondaryMuscles",
+    "instructions",
+    "category",
+    "images",
+    "id",
+]
+MUSCLES = {
+    "abdominals",
+    "abductors",
+    "adductors",
+    "biceps",
+    "calves",
+    "chest",
+    "forearms",
+    "glutes",
+    "hamstrings",
+    "lats",
+    "lower back",
+    "middle back",
+    "neck",
+    "quadriceps",
+    "shoulders",
+    "traps",
+    "triceps",
+}
+EQUIPMENT = {
+    "body only",
+    "dumbbell",
+    "barbell",
+    "cable",
+    "machine",
+    "kettlebells",
+    "bands",
+    "medicine ball",
+    "exercise ball",
+    "e-z curl bar",
+    "foam roll",
+    "other",
+    None,
+}
+CATEGORIES = {
+    "strength",
+    "powerlifting",
+    "olympic weightlifting",
+    "strongman",
+    "plyometrics",
+    "cardio",
+    "stretching",
+}
 
 
 @pytest.fixture(scope="module")
@@ -60,18 +107,24 @@ def test_generated_file_has_the_free_exercise_db_format(entries):
 def test_import_report_says_what_is_skipped_and_why(entries, imported):
     assert imported.total == 870 and len(imported.exercises) >= 600  # several hundred
     reasons = imported.skipped_by_reason()
-    assert set(reasons) <= {"equipment not in the vocabulary",
-                            "no primary muscle group in the vocabulary",
-                            "movement pattern not inferable from name, force and mechanic",
-                            "cardio machine or activity not in the vocabulary (bike, rower, "
-                            "treadmill, jump rope, running, swimming)"}
+    assert set(reasons) <= {
+        "equipment not in the vocabulary",
+        "no primary muscle group in the vocabulary",
+        "movement pattern not inferable from name, force and mechanic",
+        "cardio machine or activity not in the vocabulary (bike, rower, "
+        "treadmill, jump rope, running, swimming)",
+    }
     skipped = {s.source_id: s.reason for s in imported.skipped}
     for e in entries:
         if e["equipment"] in ("medicine ball", "exercise ball", "foam roll"):
             assert skipped[e["id"]] == f"equipment not in the vocabulary: {e['equipment']}"
         strength = e["category"] in ("strength", "powerlifting", "strongman")
-        if strength and e["primaryMuscles"] in (["neck"], ["forearms"]) and e["id"] not in \
-                skipped and not any(w in e["name"] for w in ("Walk", "Carry")):
+        if (
+            strength
+            and e["primaryMuscles"] in (["neck"], ["forearms"])
+            and e["id"] not in skipped
+            and not any(w in e["name"] for w in ("Walk", "Carry"))
+        ):
             pytest.fail(f"{e['name']}: grip or neck work imported")
     kinds = Counter(ex.kind for ex in imported.exercises)
     assert kinds["strength"] > 500 and kinds["plyometric"] and kinds["mobility"]
@@ -91,8 +144,7 @@ def test_imported_catalog_has_many_twins_the_built_in_one_few(imported):
 def test_prune_twins_keeps_the_first_and_the_favoured():
     base = builtin_catalog().get("dumbbell-curl")
     assert base is not None
-    clones = [base.model_copy(update={"id": f"curl-{i}", "name": f"Curl {i}"})
-              for i in range(6)]
+    clones = [base.model_copy(update={"id": f"curl-{i}", "name": f"Curl {i}"}) for i in range(6)]
     other = builtin_catalog().get("goblet-squat")
     kept = prune_twins([*clones, other], keep=["curl-5"])
     assert [e.id for e in kept] == ["curl-0", "curl-1", "curl-2", "curl-5", "goblet-squat"]
@@ -101,8 +153,9 @@ def test_prune_twins_keeps_the_first_and_the_favoured():
 
 def test_model_offers_at_most_max_twins_per_slot():
     base = builtin_catalog().get("dumbbell-curl")
-    clones = tuple(base.model_copy(update={"id": f"curl-{i}", "name": f"Curl {i}"})
-                   for i in range(6))
+    clones = tuple(
+        base.model_copy(update={"id": f"curl-{i}", "name": f"Curl {i}"}) for i in range(6)
+    )
     catalog = Catalog(exercise=(*builtin_catalog().exercises, *clones))
     sc = parse_scenario(scenario_data(weeks=4), "twins")
     twins = [e.id for e in catalog.exercises if twin_key(e) == twin_key(base)]
@@ -120,8 +173,7 @@ def test_a_slice_of_the_imported_catalog_solves_and_checks(tmp_path: Path):
     path = tmp_path / "imported.toml"
     path.write_text(catalog_toml(result), encoding="utf-8")
     data = scenario_data(weeks=8, catalog=str(path), rules={"variation": {"block_weeks": 4}})
-    data["locations"]["gym"]["equipment"] += ["barbell", "rack", "cable", "machine",
-                                              "kettlebell"]
+    data["locations"]["gym"]["equipment"] += ["barbell", "rack", "cable", "machine", "kettlebell"]
     sc = parse_scenario(data, "slice")
     catalog = load_catalog(path)
     assert len(catalog) == len(result.exercises) >= 180
