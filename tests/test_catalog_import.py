@@ -71,17 +71,18 @@ def test_fixture_counts_and_skip_reasons(result):
 
 # name -> (id, kind, pattern, primary, equipment, level)
 EXPECTED = {
-    "Barbell Full Squat": ("barbell-full-squat", "strength", "squat", ("quads",),
+    "Barbell Full Squat": ("barbell-full-squat", "strength", "squat", ("quads", "glutes"),
                            ("barbell", "rack"), "intermediate"),
-    "Goblet Squat": ("goblet-squat", "strength", "squat", ("quads",), ("kettlebell",), "novice"),
-    "Romanian Deadlift": ("romanian-deadlift", "strength", "hinge", ("hamstrings",),
+    "Goblet Squat": ("goblet-squat", "strength", "squat", ("quads", "glutes"), ("kettlebell",),
+                     "novice"),
+    "Romanian Deadlift": ("romanian-deadlift", "strength", "hinge", ("hamstrings", "glutes"),
                           ("barbell",), "intermediate"),
-    "Sumo Deadlift": ("sumo-deadlift", "strength", "hinge", ("hamstrings",), ("barbell",),
-                      "intermediate"),
+    "Sumo Deadlift": ("sumo-deadlift", "strength", "hinge", ("hamstrings", "glutes"),
+                      ("barbell",), "intermediate"),
     "Clean and Jerk": ("clean-and-jerk", "strength", "hinge",
                        ("shoulders", "glutes", "hamstrings", "quads"), ("barbell",), "advanced"),
-    "Dumbbell Lunges": ("dumbbell-lunges", "strength", "lunge", ("quads",), ("dumbbells",),
-                        "novice"),
+    "Dumbbell Lunges": ("dumbbell-lunges", "strength", "lunge", ("quads", "glutes"),
+                        ("dumbbells",), "novice"),
     "Standing Calf Raises": ("standing-calf-raises", "strength", "calf_raise", ("calves",),
                              ("machine",), "novice"),
     "Dumbbell Bench Press": ("dumbbell-bench-press", "strength", "horizontal_push", ("chest",),
@@ -139,9 +140,9 @@ def test_flags_secondary_muscles_and_modality(result):
     assert ex["Barbell Full Squat"].main_lift and ex["Pullups"].main_lift
     assert not ex["Goblet Squat"].main_lift and not ex["Leg Extensions"].main_lift
     # lower back, lats, middle back, traps -> back; abductors -> glutes; forearms, neck dropped
-    assert ex["Barbell Full Squat"].secondary == ("calves", "glutes", "hamstrings", "back")
+    assert ex["Barbell Full Squat"].secondary == ("calves", "hamstrings", "back")  # glutes: primary
     assert ex["Bent Over Barbell Row"].secondary == ("biceps", "shoulders")  # lats = primary
-    assert ex["Sumo Deadlift"].secondary == ("glutes", "back", "quads")
+    assert ex["Sumo Deadlift"].secondary == ("back", "quads")
     assert ex["EZ-Bar Curl"].secondary == ()
     # cardio and mobility list their muscles as secondary only (cardio never counts as legs)
     assert ex["Bicycling, Stationary"].secondary == ("quads", "calves", "glutes", "hamstrings")
