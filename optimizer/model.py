@@ -80,6 +80,7 @@ class Context:
     weights: dict[str, int] = field(default_factory=dict)
     objective: list[tuple[str, cp_model.LinearExprT]] = field(default_factory=list)
     guards: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+    keep: frozenset[str] = frozenset()  # exercise ids never pruned as surplus twins
 
     # --- constraints, optionally guarded for infeasibility diagnosis ------------------------
     def guard(self, rule: str, scope: str) -> list[cp_model.IntVar]:
@@ -162,7 +163,7 @@ def candidates(ctx: Context, slot: Slot, template: Template) -> list[Exercise]:
         ):
             out.append(ex)
     # at most MAX_TWINS interchangeable exercises per slot (large imported catalogs)
-    return prune_twins(out, ctx.scenario.preferences.favor)
+    return prune_twins(out, {*ctx.scenario.preferences.favor, *ctx.keep})
 
 
 def _add_sessions(ctx: Context) -> None:
@@ -229,9 +230,11 @@ def build(
     diagnose: bool = False,
     blocks: frozenset[int] | None = None,
     boundary: Boundary | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> BuiltModel:
     """Build the CP-SAT model of a scenario (no solving); `blocks` restricts it to a window of
-    the plan whose past is `boundary`."""
+    the plan whose past is `boundary`; exercise ids in `keep` (an old plan's, a swap's) keep
+    their variables even where they are surplus twins (optimizer/dominance.py)."""
     horizon = Horizon(scenario)
     structure = Structure(horizon, blocks)
     model = cp_model.CpModel()
@@ -246,6 +249,7 @@ def build(
         diagnose=diagnose,
         boundary=boundary or Boundary(),
         weights=blended_weights(scenario),
+        keep=keep,
     )
     ctx.volume_range = volume_range(scenario)  # type: ignore[attr-defined]
     ctx.cardio_target = cardio_target(scenario)  # type: ignore[attr-defined]

@@ -182,3 +182,18 @@ def test_a_slice_of_the_imported_catalog_solves_and_checks(tmp_path: Path):
     assert check_plan(solved.plan) == []
     used = {e.id for s in solved.plan.sessions for e in s.exercises}
     assert used and used <= {e.id for e in result.exercises}
+
+
+def test_kept_ids_survive_pruning():
+    """An old plan's exercises (replan pins them) and a swap's new one keep their variables."""
+    base = builtin_catalog().get("dumbbell-curl")
+    clones = tuple(
+        base.model_copy(update={"id": f"curl-{i}", "name": f"Curl {i}"}) for i in range(6)
+    )
+    catalog = Catalog(exercise=(*builtin_catalog().exercises, *clones))
+    sc = parse_scenario(scenario_data(weeks=4), "twins")
+    pruned = build(sc, catalog)
+    kept = build(sc, catalog, keep=frozenset({"curl-5"}))
+    for key, choices in kept.vars.choices.items():
+        assert "curl-5" in {c.exercise.id for c in choices}
+        assert "curl-5" not in {c.exercise.id for c in pruned.vars.choices[key]}
