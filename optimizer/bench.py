@@ -1,9 +1,11 @@
 """Benchmark: `python -m optimizer.bench [--time-limit S] [--only NAME]`.
 
 Per shipped scenario and generated gym scenarios of 4, 12, 26 and 52 weeks (the 26- and
-52-week ones with holidays and two locations): weeks, catalog size, model size, status,
-objective, best bound, gap, seconds to the first plan and in all, peak memory (RSS of a fresh
-process per case). Not part of the test run: timings belong here, not in tests.
+52-week ones with holidays and two locations), and the 12-week one with a catalog imported
+from a generated 870-entry free-exercise-db file (optimizer/bench_catalog.py): weeks, catalog
+size, model size, status, objective, best bound, gap, seconds to the first plan and in all,
+peak memory (RSS of a fresh process per case). Not part of the test run: timings belong here,
+not in tests.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import resource
 import subprocess
 import sys
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -59,18 +62,46 @@ def cases() -> list[tuple[str, str]]:
     out = [(p.stem, str(p)) for p in sorted((ROOT / "scenarios").glob("*.toml"))
            if not p.name.startswith("infeasible-")]
     out += [(f"generated-{w}w", f"gen:{w}") for w in (4, 12, 26, 52)]
+    out += [("free-exercise-db-12w", "fedb:12")]
     return out
+
+
+def imported_catalog(folder: Path, n: int = 870, seed: int = 0):
+    """`catalog import` of a generated free-exercise-db file of `n` entries (see
+    optimizer/bench_catalog.py): the catalog file written, and the import's result."""
+    from models.catalog_import import catalog_toml, import_catalog
+
+    from .bench_catalog import generate
+
+    source = folder / "exercises.json"
+    source.write_text(json.dumps(generate(n, seed)), encoding="utf-8")
+    result = import_catalog(source)
+    path = folder / "imported.toml"
+    path.write_text(catalog_toml(result), encoding="utf-8")
+    return path, result
 
 
 def run_one(spec: str, time_limit: float, seed: int, deterministic: bool) -> dict:
     """Solve one case in this process and report (called in a child process)."""
     from models import builtin_catalog, load_scenario, parse_scenario
+    from models.catalog import load_catalog
     from optimizer.solving import SolveConfig, solve
     from optimizer.validate import check_plan
 
+    extra: dict = {}
     if spec.startswith("gen:"):
         scenario = parse_scenario(generated(int(spec[4:])), spec)
         catalog = builtin_catalog()
+    elif spec.startswith("fedb:"):
+        # the 12-week 4-day gym of gen:12 with `catalog = ...` an imported free-exercise-db
+        folder = Path(tempfile.mkdtemp(prefix="periodize-bench-"))
+        path, imported = imported_catalog(folder)
+        data = generated(int(spec[5:]))
+        data["name"] = f"free-exercise-db {spec[5:]} weeks"
+        data["catalog"] = str(path)
+        scenario, catalog = parse_scenario(data, spec), load_catalog(path)
+        extra = {"imported": len(imported.exercises), "source_entries": imported.total,
+                 "skipped": imported.skipped_by_reason()}
     else:
         scenario, catalog = load_scenario(spec)
     config = SolveConfig(time_limit=time_limit, seed=seed, deterministic=deterministic)
@@ -84,6 +115,7 @@ def run_one(spec: str, time_limit: float, seed: int, deterministic: bool) -> dic
         else round(result.first_solution_seconds, 2),
         "violations": violations,
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        **extra,
     }
 
 
@@ -123,6 +155,11 @@ def main(argv: list[str] | None = None) -> None:
                 "bound", "gap", "first", "seconds", "peak_mb", "violations"]
         print(tabulate([[r.get(c) for c in cols] for r in rows], headers=cols,
                        floatfmt=".3g"))
+        for r in rows:
+            if "imported" in r:
+                print(f"{r['case']}: imported {r['imported']} of {r['source_entries']} "
+                      "entries; skipped: " + "; ".join(f"{k} {n}"
+                                                       for k, n in r["skipped"].items()))
 
 
 if __name__ == "__main__":

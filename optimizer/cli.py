@@ -273,9 +273,21 @@ def schema() -> None:
 
 
 # ------------------------------------------------------------------------------ catalog
-@app.command()
+catalog_app = typer.Typer(
+    name="catalog",
+    help="Browse the exercise catalog (ids to use in `avoid` and `favor`); `catalog import` "
+         "reads an open-data catalog.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(catalog_app)
+
+
+@catalog_app.callback(invoke_without_command=True)
 @handle_errors
 def catalog(
+    ctx: typer.Context,
     equipment: Annotated[
         list[str] | None,
         typer.Option(
@@ -299,7 +311,15 @@ def catalog(
         typer.Option("--catalog", help="Browse this catalog file instead of the built-in one."),
     ] = None,
 ) -> None:
-    """Browse the exercise catalog: ids to use in `avoid` and `favor`."""
+    """Browse the exercise catalog: ids to use in `avoid` and `favor`.
+
+    `periodize catalog import FILE --from free-exercise-db -o OUT.toml` imports a catalog.
+    """
+    if ctx.invoked_subcommand is not None:  # `catalog import ...`
+        if any(x is not None for x in (equipment, muscle, pattern, kind, catalog_file)):
+            raise InputError(f"browse options do not apply to `catalog {ctx.invoked_subcommand}`"
+                             "; give them without it", field="catalog")
+        return
     have: set[str] | None = None
     if equipment is not None:
         check_choices("--equipment", equipment, ("bodyweight", *EQUIPMENT))
@@ -371,10 +391,19 @@ def solve(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Same as --format json; with no plan possible, prints the conflict and "
                        "the verified changes as JSON on stdout (exit 1).")] = False,
+    export: Annotated[list[str] | None, typer.Option(
+        "--export", metavar="[FORMAT:]FILE",
+        help="Also export the plan (repeatable), as `periodize export` does: the format from "
+             "the extension (.ics .csv .md .html) or a prefix (ics:, csv:, markdown:, html:). "
+             "--force applies here too.")] = None,
 ) -> None:
     """Solve a scenario into a multi-week program; print it and write the plan file."""
     fmt = "json" if as_json else fmt
     _check_format(fmt)
+    from optimizer.cli_export import export_targets, write_export
+
+    path = output or Path(f"{scenario.stem}.plan.json")
+    targets = export_targets(export or [], path)  # bad --export: exit 2 before solving
     from optimizer.render import render_plan
     from optimizer.solving import SolveConfig
     from optimizer.solving import solve as solve_scenario
@@ -393,11 +422,12 @@ def solve(
     if result.plan is None:
         fail(EXIT_NO_PLAN, f"no plan found within the time limit ({result.summary()}); "
                            "try a longer --time-limit")
-    path = output or Path(f"{scenario.stem}.plan.json")
     note = _write_plan(result.plan.to_json(), path, force)
     if not quiet:
         echo(render_plan(result.plan, fmt).rstrip())
     echo_err(f"{result.summary()}\nplan written to {path}{note}")
+    for export_fmt, export_path in targets:
+        echo_err(write_export(result.plan, export_fmt, export_path, force))
 
 
 # ------------------------------------------------------------------------------ show

@@ -12,6 +12,7 @@ from models.horizon import Horizon, Week
 from models.scenario import Scenario
 from models.vocab import FOCUS_KINDS, LEVEL_RANK, MUSCLE_GROUPS
 
+from .dominance import prune_twins
 from .objective import blended_weights, cardio_target, volume_range
 from .prescription import Prescriber
 from .rules import (
@@ -79,6 +80,7 @@ class Context:
     weights: dict[str, int] = field(default_factory=dict)
     objective: list[tuple[str, cp_model.LinearExprT]] = field(default_factory=list)
     guards: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+    keep: frozenset[str] = frozenset()  # exercise ids never pruned as surplus twins
 
     # --- constraints, optionally guarded for infeasibility diagnosis ------------------------
     def guard(self, rule: str, scope: str) -> list[cp_model.IntVar]:
@@ -148,7 +150,8 @@ class BuiltModel:
 
 
 def candidates(ctx: Context, slot: Slot, template: Template) -> list[Exercise]:
-    """Exercises allowed in a slot by level and every rule family's filter."""
+    """Exercises allowed in a slot by level and every rule family's filter, without surplus
+    twins (optimizer/dominance.py)."""
     rank = LEVEL_RANK[ctx.scenario.level]
     out = []
     for ex in ctx.catalog.exercises:
@@ -159,7 +162,8 @@ def candidates(ctx: Context, slot: Slot, template: Template) -> list[Exercise]:
             for rule in RULE_ORDER
         ):
             out.append(ex)
-    return out
+    # at most MAX_TWINS interchangeable exercises per slot (large imported catalogs)
+    return prune_twins(out, {*ctx.scenario.preferences.favor, *ctx.keep})
 
 
 def _add_sessions(ctx: Context) -> None:
@@ -226,9 +230,11 @@ def build(
     diagnose: bool = False,
     blocks: frozenset[int] | None = None,
     boundary: Boundary | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> BuiltModel:
     """Build the CP-SAT model of a scenario (no solving); `blocks` restricts it to a window of
-    the plan whose past is `boundary`."""
+    the plan whose past is `boundary`; exercise ids in `keep` (an old plan's, a swap's) keep
+    their variables even where they are surplus twins (optimizer/dominance.py)."""
     horizon = Horizon(scenario)
     structure = Structure(horizon, blocks)
     model = cp_model.CpModel()
@@ -243,6 +249,7 @@ def build(
         diagnose=diagnose,
         boundary=boundary or Boundary(),
         weights=blended_weights(scenario),
+        keep=keep,
     )
     ctx.volume_range = volume_range(scenario)  # type: ignore[attr-defined]
     ctx.cardio_target = cardio_target(scenario)  # type: ignore[attr-defined]

@@ -110,7 +110,8 @@ def boundary_before(old: Plan, horizon: Horizon, first_day: date, first_block: i
 
 
 def build_window(scenario: Scenario, catalog: Catalog, blocks: frozenset[int],
-                 boundary: Boundary, split_date: date, diagnose: bool = False) -> BuiltModel:
+                 boundary: Boundary, split_date: date, diagnose: bool = False,
+                 keep: frozenset[str] = frozenset()) -> BuiltModel:
     """`model.build` with a split Structure (same rule order, same variables)."""
     horizon = Horizon(scenario)
     structure = Structure(horizon, blocks, split_date=split_date)
@@ -119,7 +120,7 @@ def build_window(scenario: Scenario, catalog: Catalog, blocks: frozenset[int],
         scenario=scenario, catalog=catalog, horizon=horizon, structure=structure,
         prescriber=Prescriber(scenario, horizon), model=model,
         vars=Variables(model, structure), diagnose=diagnose, boundary=boundary,
-        weights=blended_weights(scenario),
+        weights=blended_weights(scenario), keep=keep,
     )
     ctx.volume_range = volume_range(scenario)  # type: ignore[attr-defined]
     ctx.cardio_target = cardio_target(scenario)  # type: ignore[attr-defined]
@@ -385,7 +386,9 @@ def diff(old: Plan, new: Plan, from_date: date, old_sc: Scenario, new_sc: Scenar
 def _explain(scenario, catalog, blocks, boundary, old, from_date, window_start) -> InfeasibleError:
     from .diagnose import DIAGNOSE_SECONDS, _infeasible, _sentence
 
-    built = build_window(scenario, catalog, blocks, boundary, from_date, diagnose=True)
+    used = frozenset(e.id for s in old.sessions for e in s.exercises)
+    built = build_window(scenario, catalog, blocks, boundary, from_date, diagnose=True,
+                         keep=used)
     pin(built, old, from_date, window_start)
     link_repeats(built)
     ctx, model = built.context, built.model
@@ -447,7 +450,8 @@ def replan(plan: Plan, new_scenario: Scenario, from_date: date, catalog: Catalog
     blocks = frozenset(range(first_block, horizon.n_blocks + 1))
     window_start = horizon.block_weeks_of(first_block)[0].days[0].date
     boundary = boundary_before(plan, horizon, window_start, first_block)
-    built = build_window(new_scenario, catalog, blocks, boundary, from_date)
+    used = frozenset(e.id for s in plan.sessions for e in s.exercises)  # pinnable, hintable
+    built = build_window(new_scenario, catalog, blocks, boundary, from_date, keep=used)
     notes = pin(built, plan, from_date, window_start)
     link_repeats(built)
     ctx, model, v = built.context, built.model, built.vars

@@ -147,7 +147,7 @@ def swap_cost(
     cal = ctx.horizon.by_date[session.date]
     week = ctx.horizon.weeks[cal.week - 1]
     started = time.perf_counter()
-    built = build(sc, catalog)
+    built = build(sc, catalog, keep=frozenset({new}))  # even a surplus twin can be swapped in
     slot = built.vars.slot_for_date(session.date)
     template = built.context.structure.templates[slot.template]
     weeks = [w.number for w in template.weeks]
