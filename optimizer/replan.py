@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import ortools
@@ -55,19 +55,13 @@ from models.plan import Plan, PlanDay, PlanWeek, Session, SolverInfo
 from models.scenario import Scenario, parse_scenario, scenario_catalog
 from models.vocab import FOCUS_KINDS
 
+from . import warmstart
 from .extract import build_plan, carbs_for, protein_for
-from .model import RULE_ORDER, Boundary, BuiltModel, Context, _add_sessions
-from .objective import blended_weights, cardio_target, compute_objective_terms, volume_range
-from .prescription import Prescriber
+from .model import Boundary, BuiltModel, build
+from .objective import compute_objective_terms
 from .solving import Result, SolveConfig, configure
-from .structure import Structure
-from .variables import Variables
 
-TOLERANCE_ABS = 3  # quality may be this much worse than the best ...
-TOLERANCE_REL = 0.03  # ... or this share of it, whichever is larger
-PHASE1_SHARE = 0.4  # share of the time limit for step 1 (quality)
-PHASE2A_SHARE = 0.4  # step 2 with the old plan as hint; the rest with step 1's solution
-OLD_PLAN_SECONDS = 2.0  # to complete the old plan's decisions in the new window (step 0)
+OLD_PLAN_SHARE = 0.15  # of a block's time: do the old plan's decisions still hold?
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -86,11 +80,14 @@ def check_dates(old: Plan, scenario: Scenario, from_date: date) -> Horizon:
     if scenario.start != old_start:
         raise InputError(
             f"the new scenario starts {scenario.start}, the plan {old_start}: replan keeps the "
-            "plan's calendar, so 'start' must be the same", field="start")
+            "plan's calendar, so 'start' must be the same",
+            field="start",
+        )
     horizon = Horizon(scenario)
     if not scenario.start <= from_date <= horizon.end:
         raise InputError(
-            f"{from_date} is outside the plan ({scenario.start} - {horizon.end})", field="--from")
+            f"{from_date} is outside the plan ({scenario.start} - {horizon.end})", field="--from"
+        )
     return horizon
 
 
@@ -100,35 +97,15 @@ def boundary_before(old: Plan, horizon: Horizon, first_day: date, first_block: i
     if not before:
         return Boundary()
     trained = frozenset((s.date - horizon.scenario.start).days for s in before)
-    last_focus = frozenset(m for e in before[-1].exercises if e.kind in FOCUS_KINDS
-                           for m in e.primary_muscles)
+    last_focus = frozenset(
+        m for e in before[-1].exercises if e.kind in FOCUS_KINDS for m in e.primary_muscles
+    )
     previous = first_block - 1
-    prev = [s for s in before
-            if s.date in horizon.by_date and horizon.by_date[s.date].block == previous]
+    prev = [
+        s for s in before if s.date in horizon.by_date and horizon.by_date[s.date].block == previous
+    ]
     uses = frozenset(e.id for s in prev for e in s.exercises if e.kind == "strength")
     return Boundary(last_focus, trained, previous if prev else None, uses)
-
-
-def build_window(scenario: Scenario, catalog: Catalog, blocks: frozenset[int],
-                 boundary: Boundary, split_date: date, diagnose: bool = False) -> BuiltModel:
-    """`model.build` with a split Structure (same rule order, same variables)."""
-    horizon = Horizon(scenario)
-    structure = Structure(horizon, blocks, split_date=split_date)
-    model = cp_model.CpModel()
-    ctx = Context(
-        scenario=scenario, catalog=catalog, horizon=horizon, structure=structure,
-        prescriber=Prescriber(scenario, horizon), model=model,
-        vars=Variables(model, structure), diagnose=diagnose, boundary=boundary,
-        weights=blended_weights(scenario),
-    )
-    ctx.volume_range = volume_range(scenario)  # type: ignore[attr-defined]
-    ctx.cardio_target = cardio_target(scenario)  # type: ignore[attr-defined]
-    _add_sessions(ctx)
-    for rule in RULE_ORDER:
-        rule.add(ctx)
-    if ctx.objective:
-        model.minimize(sum(expr for _, expr in ctx.objective))
-    return BuiltModel(model, ctx.vars, ctx)
 
 
 def keep_past(old: Plan, new: Scenario, from_date: date) -> tuple[Scenario, bool]:
@@ -141,8 +118,10 @@ def keep_past(old: Plan, new: Scenario, from_date: date) -> tuple[Scenario, bool
     old_sc = old.scenario_model()
     n_past = (from_date - new.start).days
     old_days, new_days = Horizon(old_sc).days, Horizon(new).days
-    if all((old_days[i].minutes, old_days[i].location) ==
-           (new_days[i].minutes, new_days[i].location) for i in range(n_past)):
+    if all(
+        (old_days[i].minutes, old_days[i].location) == (new_days[i].minutes, new_days[i].location)
+        for i in range(n_past)
+    ):
         return new, False
     data, old_data = new.to_json_dict(), old_sc.to_json_dict()
     last = from_date - timedelta(days=1)
@@ -159,14 +138,18 @@ def keep_past(old: Plan, new: Scenario, from_date: date) -> tuple[Scenario, bool
     if cursor <= last:
         gaps.append((cursor, last))
     for f, t in gaps:
-        past.append({"from": f.isoformat(), "to": t.isoformat(),
-                     "availability": old_data["availability"],
-                     "note": f"the plan's week before the replan from {from_date}"})
+        past.append(
+            {
+                "from": f.isoformat(),
+                "to": t.isoformat(),
+                "availability": old_data["availability"],
+                "note": f"the plan's week before the replan from {from_date}",
+            }
+        )
     future = []
     for e in data.get("exceptions", []):
         if date.fromisoformat(e["to"]) >= from_date:
-            future.append({**e, "from": max(date.fromisoformat(e["from"]),
-                                             from_date).isoformat()})
+            future.append({**e, "from": max(date.fromisoformat(e["from"]), from_date).isoformat()})
     data["exceptions"] = sorted(past, key=lambda e: e["from"]) + future
     for name, loc in old_data["locations"].items():
         data["locations"].setdefault(name, loc)
@@ -189,9 +172,15 @@ def pin(built: BuiltModel, old: Plan, from_date: date, window_start: date) -> li
             in_model.add(day.date)
     for s in old.sessions:
         if window_start <= s.date < from_date and s.date not in in_model:
-            notes.append({"date": s.date.isoformat(), "week": s.week, "status": "pinned",
-                          "reason": "done on a day the new scenario does not offer: kept as "
-                                    "done, not seen by the new plan's rules"})
+            notes.append(
+                {
+                    "date": s.date.isoformat(),
+                    "week": s.week,
+                    "status": "pinned",
+                    "reason": "done on a day the new scenario does not offer: kept as "
+                    "done, not seen by the new plan's rules",
+                }
+            )
     for key in sorted(days_of):
         days = days_of[key]
         slot = v.slot(*key)
@@ -200,9 +189,15 @@ def pin(built: BuiltModel, old: Plan, from_date: date, window_start: date) -> li
         if len(layouts) > 1:
             for d, s in zip(days, olds, strict=True):
                 if s is not None:
-                    notes.append({"date": d.date.isoformat(), "week": d.week, "status": "pinned",
-                                  "reason": "its weeks now share one template but differed: "
-                                            "kept as done, not fixed in the model"})
+                    notes.append(
+                        {
+                            "date": d.date.isoformat(),
+                            "week": d.week,
+                            "status": "pinned",
+                            "reason": "its weeks now share one template but differed: "
+                            "kept as done, not fixed in the model",
+                        }
+                    )
             continue
         ids = layouts.pop()
         if not ids:
@@ -211,9 +206,15 @@ def pin(built: BuiltModel, old: Plan, from_date: date, window_start: date) -> li
         missing = [i for i in ids if v.choice(slot, i) is None]
         if missing:
             for d in days:
-                notes.append({"date": d.date.isoformat(), "week": d.week, "status": "pinned",
-                              "reason": f"{', '.join(missing)} no longer allowed there: kept "
-                                        "as done, not fixed in the model"})
+                notes.append(
+                    {
+                        "date": d.date.isoformat(),
+                        "week": d.week,
+                        "status": "pinned",
+                        "reason": f"{', '.join(missing)} no longer allowed there: kept "
+                        "as done, not fixed in the model",
+                    }
+                )
             continue
         doses: dict[str, set[int]] = defaultdict(set)
         for d, s in zip(days, olds, strict=True):
@@ -246,10 +247,9 @@ def link_repeats(built: BuiltModel) -> None:
 
 
 # ------------------------------------------------------------------------------ disruption
-def disruption(built: BuiltModel, old: Plan, from_date: date
-               ) -> tuple[cp_model.LinearExprT, list[tuple]]:
-    """Hamming distance of the window's days on/after from_date to the old plan; with the
-    dose-change literals it adds (literal, dose variable, old dose), to complete hints."""
+def disruption(built: BuiltModel, old: Plan, from_date: date) -> tuple[cp_model.LinearExprT, int]:
+    """Hamming distance of the window's days on/after from_date to the old plan, and the
+    largest value it can take (every literal is a 0/1 variable)."""
     m, v = built.model, built.vars
     horizon = built.context.horizon
     old_by_date = {s.date: s for s in old.sessions}
@@ -287,14 +287,14 @@ def disruption(built: BuiltModel, old: Plan, from_date: date
             if c.exercise.id not in old_ids:
                 add(c.use, 1)
     terms = [coef[i] * var_of[i] for i in sorted(coef) if coef[i]]
-    added = []
+    most = const + sum(max(0, w) for w in coef.values())
     for (key, ex_id, dose), w in sorted(dose_weight.items()):
         c = v.choice(v.slot(*key), ex_id)
         differs = m.new_bool_var(f"dose_differs[{key}.{ex_id}.{dose}]")
         m.add(c.dose == dose).only_enforce_if(~differs)
         terms.append(w * differs)
-        added.append((differs, c.dose, dose))
-    return sum(terms) + const, added
+        most += w
+    return sum(terms) + const, most
 
 
 # ------------------------------------------------------------------------------ diff
@@ -330,8 +330,9 @@ def diff(old: Plan, new: Plan, from_date: date, old_sc: Scenario, new_sc: Scenar
         return "; ".join(parts)
 
     def same(a: Session, b: Session) -> bool:
-        return [(e.id, e.sets, e.seconds_per_set) for e in a.exercises] == \
-            [(e.id, e.sets, e.seconds_per_set) for e in b.exercises]
+        return [(e.id, e.sets, e.seconds_per_set) for e in a.exercises] == [
+            (e.id, e.sets, e.seconds_per_set) for e in b.exercises
+        ]
 
     out: list[dict] = []
     kept = {d for d in old_by if d in new_by and same(old_by[d], new_by[d])}
@@ -341,10 +342,14 @@ def diff(old: Plan, new: Plan, from_date: date, old_sc: Scenario, new_sc: Scenar
         if d in kept:
             continue
         for d2 in sorted(new_by):
-            if (d2 != d and d2 not in kept and d2 not in taken
-                    and new_by[d2].week == old_by[d].week
-                    and _ids(new_by[d2]) == _ids(old_by[d])
-                    and _ids(old_by.get(d2)) != _ids(old_by[d])):
+            if (
+                d2 != d
+                and d2 not in kept
+                and d2 not in taken
+                and new_by[d2].week == old_by[d].week
+                and _ids(new_by[d2]) == _ids(old_by[d])
+                and _ids(old_by.get(d2)) != _ids(old_by[d])
+            ):
                 moved_from[d] = d2
                 taken.add(d2)
                 break
@@ -356,8 +361,14 @@ def diff(old: Plan, new: Plan, from_date: date, old_sc: Scenario, new_sc: Scenar
             out.append({**entry, "status": "kept"})
             continue
         if o is not None and d in moved_from:
-            out.append({**entry, "status": "moved", "to": moved_from[d].isoformat(),
-                        "reason": reason(d, o.exercises) or "rebalanced"})
+            out.append(
+                {
+                    **entry,
+                    "status": "moved",
+                    "to": moved_from[d].isoformat(),
+                    "reason": reason(d, o.exercises) or "rebalanced",
+                }
+            )
             o = None  # the old session went elsewhere
         if n is not None and d in taken:
             n = None  # the moved session arrived here (reported on its old date)
@@ -366,17 +377,20 @@ def diff(old: Plan, new: Plan, from_date: date, old_sc: Scenario, new_sc: Scenar
         if o is not None and n is not None:
             old_ids, new_ids = set(_ids(o)), set(_ids(n))
             removed = [e for e in o.exercises if e.id not in new_ids]
-            entry.update(status="changed", added=sorted(new_ids - old_ids),
-                         removed=sorted(old_ids - new_ids))
+            entry.update(
+                status="changed", added=sorted(new_ids - old_ids), removed=sorted(old_ids - new_ids)
+            )
             if old_ids == new_ids:
                 entry["detail"] = "doses changed"
             entry["reason"] = reason(d, removed) or "rebalanced"
         elif o is not None:
-            entry.update(status="removed", removed=list(_ids(o)),
-                         reason=reason(d, o.exercises) or "rebalanced")
+            entry.update(
+                status="removed",
+                removed=list(_ids(o)),
+                reason=reason(d, o.exercises) or "rebalanced",
+            )
         else:
-            entry.update(status="added", added=list(_ids(n)), reason=reason(d, []) or
-                         "rebalanced")
+            entry.update(status="added", added=list(_ids(n)), reason=reason(d, []) or "rebalanced")
         out.append(entry)
     return out
 
@@ -385,7 +399,9 @@ def diff(old: Plan, new: Plan, from_date: date, old_sc: Scenario, new_sc: Scenar
 def _explain(scenario, catalog, blocks, boundary, old, from_date, window_start) -> InfeasibleError:
     from .diagnose import DIAGNOSE_SECONDS, _infeasible, _sentence
 
-    built = build_window(scenario, catalog, blocks, boundary, from_date, diagnose=True)
+    built = build(
+        scenario, catalog, diagnose=True, blocks=blocks, boundary=boundary, split_date=from_date
+    )
     pin(built, old, from_date, window_start)
     link_repeats(built)
     ctx, model = built.context, built.model
@@ -396,12 +412,15 @@ def _explain(scenario, catalog, blocks, boundary, old, from_date, window_start) 
     infeasible, core = _infeasible(model, lits, DIAGNOSE_SECONDS)
     head = f"no plan from {from_date} keeps the sessions done before it"
     if not infeasible:
-        return InfeasibleError(f"{head}; the reason could not be isolated in "
-                               f"{DIAGNOSE_SECONDS:g} s")
+        return InfeasibleError(
+            f"{head}; the reason could not be isolated in {DIAGNOSE_SECONDS:g} s"
+        )
     kept = [v for v in lits if v.index in set(core)]
     if not kept:
-        return InfeasibleError(f"{head}: the pinned sessions themselves no longer fit the new "
-                               "scenario (a day too short, or an exercise's equipment gone)")
+        return InfeasibleError(
+            f"{head}: the pinned sessions themselves no longer fit the new "
+            "scenario (a day too short, or an exercise's equipment gone)"
+        )
     for var in list(kept):
         if len(kept) <= 1:
             break
@@ -409,32 +428,163 @@ def _explain(scenario, catalog, blocks, boundary, old, from_date, window_start) 
         if _infeasible(model, trial, 2.0)[0]:
             kept = trial
     reasons = [_sentence(scenario, *index_of[v.index], ctx.horizon) for v in kept]
-    return InfeasibleError(f"{head}; it would break:\n" + "\n".join(f"- {r}" for r in reasons),
-                           reasons)
+    return InfeasibleError(
+        f"{head}; it would break:\n" + "\n".join(f"- {r}" for r in reasons), reasons
+    )
 
 
-def _old_solution(model: cp_model.CpModel, quality, has_objective: bool, config: SolveConfig
-                  ) -> tuple[int | None, list[int] | None]:
-    """Solve with the hinted (old plan's) decisions fixed: its window quality and values."""
+def _solve_with_hint_fixed(
+    model: cp_model.CpModel, seconds: float, deterministic: bool
+) -> list[int] | None:
+    """Solve with every hinted variable fixed to its hint: the values of a complete solution
+    (the old plan's decisions, completed), or None when they no longer hold."""
     solver = cp_model.CpSolver()
     solver.parameters.fix_variables_to_their_hinted_value = True
     solver.parameters.num_workers = 1
-    seconds = min(OLD_PLAN_SECONDS, config.time_limit)
-    if config.deterministic:
+    if deterministic:
         solver.parameters.max_deterministic_time = seconds
         solver.parameters.max_time_in_seconds = 20 * seconds + 10
     else:
         solver.parameters.max_time_in_seconds = seconds
     code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, None
-    values = [solver.value(model.get_int_var_from_proto_index(i))
-              for i in range(len(model.proto.variables))]
-    return (int(solver.value(quality)) if has_objective else 0), values
+        return None
+    return [
+        solver.value(model.get_int_var_from_proto_index(i))
+        for i in range(len(model.proto.variables))
+    ]
 
 
-def replan(plan: Plan, new_scenario: Scenario, from_date: date, catalog: Catalog | None = None,
-           config: SolveConfig | None = None) -> Result:
+def block_unchanged(old_sc: Scenario, new_sc: Scenario, block: int) -> bool:
+    """True when nothing a block's sessions depend on changed: the scenario apart from its
+    calendar (goal, level, rules, preferences, locations, ...) and the block's days."""
+    skip = ("name", "availability", "exceptions")
+    a = {k: v for k, v in old_sc.to_json_dict().items() if k not in skip}
+    b = {k: v for k, v in new_sc.to_json_dict().items() if k not in skip}
+    if a != b:
+        return False
+    old_h, new_h = Horizon(old_sc), Horizon(new_sc)
+    if old_h.n_blocks < block or [w.number for w in old_h.block_weeks_of(block)] != [
+        w.number for w in new_h.block_weeks_of(block)
+    ]:
+        return False
+    return all(
+        (d.available, d.minutes, d.location) == (e.available, e.minutes, e.location)
+        for w_old, w_new in zip(
+            old_h.block_weeks_of(block), new_h.block_weeks_of(block), strict=True
+        )
+        for d, e in zip(w_old.days, w_new.days, strict=True)
+    )
+
+
+@dataclass
+class BlockOutcome:
+    block: int
+    how: str  # "kept" (nothing changed, old decisions hold), "optimal", "feasible"
+    quality: int
+    quality_bound: int
+    disruption: int
+    sessions: list[Session]
+    terms: dict[str, float]
+    seconds: float
+
+
+def solve_block(
+    plan: Plan,
+    scenario: Scenario,
+    catalog: Catalog,
+    block: int,
+    boundary: Boundary,
+    from_date: date,
+    window_start: date,
+    unchanged: bool,
+    config: SolveConfig,
+    seconds: float,
+) -> tuple[BlockOutcome | None, Boundary, list[dict], BuiltModel]:
+    """One block of the window: pinned days fixed, old decisions kept when the block's inputs
+    did not change and they still hold, else `BIG·quality + disruption` minimized with the
+    old plan as hint. Returns (outcome or None when no solution in time, boundary for the
+    next block, pin notes, the model)."""
+    started = time.perf_counter()
+    built = build(
+        scenario, catalog, blocks=frozenset({block}), boundary=boundary, split_date=from_date
+    )
+    notes = pin(built, plan, from_date, window_start)
+    link_repeats(built)
+    ctx, model, v = built.context, built.model, built.vars
+    quality = sum(expr for _, expr in ctx.objective) if ctx.objective else 0
+    distance, max_distance = disruption(built, plan, from_date)
+    big = max_distance + 1  # > any disruption: BIG·quality + disruption is lexicographic
+    model.minimize(big * quality + distance)
+    v.warmstart(plan)
+    old_values = _solve_with_hint_fixed(
+        model, max(0.05, OLD_PLAN_SHARE * seconds), config.deterministic
+    )
+    if old_values is not None:  # a complete hint: CP-SAT starts from the old plan at once
+        model.clear_hints()
+        for i, value in enumerate(old_values):
+            model.add_hint(model.get_int_var_from_proto_index(i), value)
+    solver = cp_model.CpSolver()
+    if unchanged and old_values is not None:
+        solver.parameters.fix_variables_to_their_hinted_value = True  # nothing to re-decide
+        solver.parameters.num_workers = 1
+        how = "kept"
+    else:
+        left = seconds - (time.perf_counter() - started)
+        limit = seconds * (1 - OLD_PLAN_SHARE) if config.deterministic else max(0.1, left)
+        configure(solver, replace(config, time_limit=limit), len(ctx.structure.templates))
+        how = ""
+    code = solver.solve(model)
+    if code == cp_model.INFEASIBLE:
+        raise _explain(
+            scenario, catalog, frozenset({block}), boundary, plan, from_date, window_start
+        )
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, boundary, notes, built
+    how = how or ("optimal" if code == cp_model.OPTIMAL else "feasible")
+    q = int(solver.value(quality)) if ctx.objective else 0
+    bound = q if how != "feasible" else min(q, math.floor(solver.best_objective_bound / big))
+    terms: dict[str, float] = {}
+    for rule, expr in ctx.objective:
+        terms[rule] = terms.get(rule, 0.0) + solver.value(expr)
+
+    def chosen(slot):
+        if not solver.boolean_value(v.on(slot)):
+            return []
+        return [
+            (c.exercise, solver.value(c.dose))
+            for c in v.options(slot)
+            if solver.boolean_value(c.use)
+        ]
+
+    placeholder = SolverInfo(status="feasible", objective=0.0, best_bound=0.0, seconds=0.0)
+    block_plan = build_plan(scenario, ctx.structure, ctx.prescriber, chosen, placeholder)
+    assignment = warmstart._read(built, solver)
+    after = warmstart._advance(boundary, built, assignment, block)
+    return (
+        BlockOutcome(
+            block,
+            how,
+            q,
+            bound,
+            int(solver.value(distance)),
+            block_plan.sessions,
+            terms,
+            time.perf_counter() - started,
+        ),
+        after,
+        notes,
+        built,
+    )
+
+
+def replan(
+    plan: Plan,
+    new_scenario: Scenario,
+    from_date: date,
+    catalog: Catalog | None = None,
+    config: SolveConfig | None = None,
+) -> Result:
     """Re-decide the plan from `from_date` for `new_scenario`, keeping earlier sessions."""
     started = time.perf_counter()
     config = config or SolveConfig()
@@ -444,108 +594,83 @@ def replan(plan: Plan, new_scenario: Scenario, from_date: date, catalog: Catalog
     horizon = Horizon(new_scenario)
     old_sc = plan.scenario_model()
     first_block = horizon.by_date[from_date].block
-    blocks = frozenset(range(first_block, horizon.n_blocks + 1))
     window_start = horizon.block_weeks_of(first_block)[0].days[0].date
     boundary = boundary_before(plan, horizon, window_start, first_block)
-    built = build_window(new_scenario, catalog, blocks, boundary, from_date)
-    notes = pin(built, plan, from_date, window_start)
-    link_repeats(built)
-    ctx, model, v = built.context, built.model, built.vars
-    n_templates = len(ctx.structure.templates)
-    quality = sum(expr for _, expr in ctx.objective) if ctx.objective else 0
-
-    # step 0: the old plan's own decisions in the new window, if they still hold (quality
-    # Q_old); a complete hint for step 1 and an upper cap that keeps an unchanged plan unchanged
-    v.warmstart(plan)
-    old_quality, old_values = _old_solution(model, quality, bool(ctx.objective), config)
-    if old_values is not None:
-        model.clear_hints()
-        for i, value in enumerate(old_values):
-            model.add_hint(model.get_int_var_from_proto_index(i), value)
-
-    # step 1: the best quality
-    solver = cp_model.CpSolver()
-    configure(solver, replace(config, time_limit=config.time_limit * PHASE1_SHARE), n_templates)
-    code = solver.solve(model)
-    if code == cp_model.INFEASIBLE:
-        raise _explain(new_scenario, catalog, blocks, boundary, plan, from_date, window_start)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Result("unknown", None, None, time.perf_counter() - started, None, built.stats())
-    best = int(solver.value(quality)) if ctx.objective else 0
-    bound1 = solver.best_objective_bound if ctx.objective else 0.0
-    optimal1 = code == cp_model.OPTIMAL
-    step1 = [solver.value(model.get_int_var_from_proto_index(i))
-             for i in range(len(model.proto.variables))]
-
-    # step 2: least disruption within the tolerance
-    tolerance = max(TOLERANCE_ABS, math.ceil(TOLERANCE_REL * best))
-    cap = best + tolerance if old_quality is None else max(best + tolerance, old_quality)
-    if ctx.objective:
-        model.add(quality <= cap)
-    distance, dose_literals = disruption(built, plan, from_date)
-    model.minimize(distance)
-    # Two tries: (a) the old plan as the hint, repaired by CP-SAT where it no longer holds
-    # (measured, 6-week plan with Monday lost in week 4, 2 s: disruption 29, against 150 with
-    # step 1's solution as the hint); (b) if (a) found nothing in its time, step 1's solution
-    # (feasible, so a plan is certain) for the rest of the time.
-    final, optimal, code2 = solver, False, cp_model.UNKNOWN
-    for share, hint in ((PHASE2A_SHARE, None), (1 - PHASE1_SHARE - PHASE2A_SHARE, step1)):
-        model.clear_hints()
-        if hint is None:
-            v.warmstart(plan)
+    blocks = list(range(first_block, horizon.n_blocks + 1))
+    outcomes: list[BlockOutcome] = []
+    notes: list[dict] = []
+    stats: dict[str, int] = defaultdict(int)
+    for i, block in enumerate(blocks):
+        if config.deterministic:
+            share = config.time_limit / len(blocks)
         else:
-            for i, value in enumerate(hint):
-                model.add_hint(model.get_int_var_from_proto_index(i), value)
-            for differs, dose_var, dose in dose_literals:  # a complete hint: used at once
-                model.add_hint(differs, int(hint[dose_var.index] != dose))
-        solver2 = cp_model.CpSolver()
-        configure(solver2, replace(config, time_limit=config.time_limit * share), n_templates)
-        solver2.parameters.repair_hint = hint is None
-        code2 = solver2.solve(model)
-        if code2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            final, optimal = solver2, optimal1 and code2 == cp_model.OPTIMAL
-            break
-    else:  # keep step 1's plan (its disruption is simply not minimized)
-        distance = None
-    window_quality = float(final.value(quality)) if ctx.objective else 0.0
-    model_terms: dict[str, float] = {}
-    for rule, expr in ctx.objective:
-        model_terms[rule] = model_terms.get(rule, 0.0) + final.value(expr)
-    if distance is not None:
-        model_terms["disruption"] = float(final.value(distance))
-
-    def chosen(slot):
-        if not final.boolean_value(v.on(slot)):
-            return []
-        return [(c.exercise, final.value(c.dose)) for c in v.options(slot)
-                if final.boolean_value(c.use)]
-
-    placeholder = SolverInfo(status="feasible", objective=0.0, best_bound=0.0, seconds=0.0)
-    window_plan = build_plan(new_scenario, ctx.structure, ctx.prescriber, chosen, placeholder)
+            share = (config.time_limit - (time.perf_counter() - started)) / (len(blocks) - i)
+        start_b = (
+            window_start if block == first_block else horizon.block_weeks_of(block)[0].days[0].date
+        )
+        outcome, boundary, block_notes, built = solve_block(
+            plan,
+            new_scenario,
+            catalog,
+            block,
+            boundary,
+            from_date,
+            start_b,
+            block_unchanged(old_sc, new_scenario, block),
+            config,
+            max(0.1, share),
+        )
+        for key, value in built.stats().items():
+            stats[key] += value
+        if outcome is None:
+            return Result("unknown", None, None, time.perf_counter() - started, None, dict(stats))
+        outcomes.append(outcome)
+        notes += block_notes
     seconds = time.perf_counter() - started
-    new_plan = assemble(plan, window_plan, new_scenario, horizon, from_date, notes)
+    window_sessions = [s for o in outcomes for s in o.sessions]
+    new_plan = assemble(plan, window_sessions, new_scenario, horizon, from_date, notes)
     if kept_past:
-        new_plan.warnings.append(f"the new scenario changed days before {from_date}: they keep "
-                                 "the plan's old availability (dated exceptions)")
+        new_plan.warnings.append(
+            f"the new scenario changed days before {from_date}: they keep "
+            "the plan's old availability (dated exceptions)"
+        )
+    model_terms: dict[str, float] = defaultdict(float)
+    for o in outcomes:
+        for rule, value in o.terms.items():
+            model_terms[rule] += value
+    model_terms["disruption"] = float(sum(o.disruption for o in outcomes))
     objective = sum(t.penalty for t in new_plan.objective_terms)
-    bound = objective - max(0.0, window_quality - bound1)
-    status = "optimal" if optimal else "feasible"
+    bound = objective - sum(o.quality - o.quality_bound for o in outcomes)
+    optimal = all(o.how != "feasible" for o in outcomes)
+    status = "optimal" if optimal and bound == objective else "feasible"
     new_plan.solver = SolverInfo(
-        status=status, objective=objective, best_bound=bound, seconds=round(seconds, 3),
-        seed=config.seed, workers=final.parameters.num_workers,
+        status=status,
+        objective=objective,
+        best_bound=bound,
+        seconds=round(seconds, 3),
+        seed=config.seed,
+        workers=1 if config.deterministic else max(1, config.workers),
         gap=0.0 if objective == 0 else abs(objective - bound) / max(1.0, abs(objective)),
-        deterministic=config.deterministic, ortools=ortools.__version__,
+        deterministic=config.deterministic,
+        ortools=ortools.__version__,
     )
-    new_plan.changes = notes + [c for c in diff(plan, new_plan, from_date, old_sc, new_scenario)
-                                if c["status"] != "kept"]
-    return Result(status, objective, bound, seconds, new_plan, built.stats(), None, model_terms)
+    new_plan.changes = notes + [
+        c for c in diff(plan, new_plan, from_date, old_sc, new_scenario) if c["status"] != "kept"
+    ]
+    return Result(status, objective, bound, seconds, new_plan, dict(stats), None, dict(model_terms))
 
 
-def assemble(old: Plan, window_plan: Plan, scenario: Scenario, horizon: Horizon,
-             from_date: date, notes: list[dict]) -> Plan:
+def assemble(
+    old: Plan,
+    window_sessions: list[Session],
+    scenario: Scenario,
+    horizon: Horizon,
+    from_date: date,
+    notes: list[dict],
+) -> Plan:
     """Old sessions before from_date (the same objects) + the window's from it on."""
     sessions = [s for s in old.sessions if s.date < from_date]
-    sessions += [s for s in window_plan.sessions if s.date >= from_date]
+    sessions += [s for s in window_sessions if s.date >= from_date]
     sessions.sort(key=lambda s: s.date)
     by_date = {s.date: s for s in sessions}
     protein = protein_for(scenario)
@@ -553,16 +678,27 @@ def assemble(old: Plan, window_plan: Plan, scenario: Scenario, horizon: Horizon,
     for day in horizon.days:
         session = by_date.get(day.date)
         g_per_kg = carbs_for(scenario, session.minutes if session else None)
-        days.append(PlanDay(
-            date=day.date, week=day.week, block=day.block,
-            type="training" if session else "rest", carbs_g_per_kg=g_per_kg,
-            carbs_g=round(g_per_kg * scenario.body_mass_kg),
-            protein_g=round(protein * scenario.body_mass_kg),
-        ))
+        days.append(
+            PlanDay(
+                date=day.date,
+                week=day.week,
+                block=day.block,
+                type="training" if session else "rest",
+                carbs_g_per_kg=g_per_kg,
+                carbs_g=round(g_per_kg * scenario.body_mass_kg),
+                protein_g=round(protein * scenario.body_mass_kg),
+            )
+        )
     weeks = [
-        PlanWeek(week=w.number, block=w.block, deload=w.deload, is_break=w.is_break,
-                 note="break week (no available day): per-week rules do not apply"
-                 if w.is_break else ("deload week" if w.deload else ""))
+        PlanWeek(
+            week=w.number,
+            block=w.block,
+            deload=w.deload,
+            is_break=w.is_break,
+            note="break week (no available day): per-week rules do not apply"
+            if w.is_break
+            else ("deload week" if w.deload else ""),
+        )
         for w in horizon.weeks
     ]
     warnings = list(horizon.warnings())
@@ -570,7 +706,11 @@ def assemble(old: Plan, window_plan: Plan, scenario: Scenario, horizon: Horizon,
     plan = Plan(
         scenario=scenario.to_json_dict(),
         solver=SolverInfo(status="feasible", objective=0.0, best_bound=0.0, seconds=0.0),
-        objective_terms=[], weeks=weeks, days=days, sessions=sessions, warnings=warnings,
+        objective_terms=[],
+        weeks=weeks,
+        days=days,
+        sessions=sessions,
+        warnings=warnings,
         replanned_from=from_date,
     )
     plan.objective_terms = compute_objective_terms(plan, scenario, horizon)
