@@ -33,7 +33,7 @@ def add(ctx) -> None:
     never rises within a block)."""
     if not ctx.enabled("explosive"):
         return
-    m, v, rx = ctx.model, ctx.vars, ctx.prescriber
+    m, rx = ctx.model, ctx.prescriber
     floor = ctx.scenario.rule_param("explosive", "rest_floor")
     strength_goal = ctx.scenario.primary_goal == "strength"
     by_block: dict[int, list] = defaultdict(list)
@@ -43,7 +43,7 @@ def add(ctx) -> None:
         uses: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
         exercise = {}
         for template in by_block[block]:
-            for slot, c in ctx.options(template):
+            for _slot, c in ctx.options(template):
                 if c.exercise.kind not in CARDIO_KINDS:
                     uses[c.exercise.id][template.index].append(c.use)
                     exercise[c.exercise.id] = c.exercise
