@@ -60,8 +60,13 @@ from .extract import build_plan, carbs_for, protein_for
 from .model import Boundary, BuiltModel, build
 from .objective import compute_objective_terms
 from .solving import Result, SolveConfig, configure
+from .structure import Structure
 
-OLD_PLAN_SHARE = 0.15  # of a block's time: do the old plan's decisions still hold?
+OLD_PLAN_SHARE = 0.1  # of a block's time: do the old plan's decisions still hold?
+STEP1_SHARE = 0.7  # step 1 (quality first, disruption as tie-breaker); the rest: step 2
+MIN_STEP2_SECONDS = 0.1  # step 2 only runs with this much time left
+TOLERANCE_ABS = 3  # step 2 may lose this much quality against step 1's bound ...
+TOLERANCE_REL = 0.03  # ... or this share of it, whichever is larger
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -157,9 +162,16 @@ def keep_past(old: Plan, new: Scenario, from_date: date) -> tuple[Scenario, bool
 
 
 # ------------------------------------------------------------------------------ pinning
-def pin(built: BuiltModel, old: Plan, from_date: date, window_start: date) -> list[dict]:
-    """Fix every window slot whose days are before from_date to the old sessions; returns
-    notes for the pinned sessions that could not be expressed (copied, not fixed)."""
+def pin(
+    built: BuiltModel,
+    old: Plan,
+    from_date: date,
+    window_start: date,
+    also: frozenset[int] = frozenset(),
+) -> list[dict]:
+    """Fix every window slot whose days are before from_date (and every slot of the templates
+    in `also`) to the old sessions; returns notes for the pinned sessions that could not be
+    expressed (copied, not fixed)."""
     v = built.vars
     structure = built.context.structure
     old_by_date = {s.date: s for s in old.sessions}
@@ -167,7 +179,7 @@ def pin(built: BuiltModel, old: Plan, from_date: date, window_start: date) -> li
     days_of: dict[tuple, list] = defaultdict(list)
     in_model: set[date] = set()
     for day, slot in structure.calendar_slots:
-        if day.date < from_date:
+        if day.date < from_date or slot.template in also:
             days_of[slot.key].append(day)
             in_model.add(day.date)
     for s in old.sessions:
@@ -434,12 +446,13 @@ def _explain(scenario, catalog, blocks, boundary, old, from_date, window_start) 
 
 
 def _solve_with_hint_fixed(
-    model: cp_model.CpModel, seconds: float, deterministic: bool
+    model: cp_model.CpModel, seconds: float, deterministic: bool, hinted: bool = True
 ) -> list[int] | None:
-    """Solve with every hinted variable fixed to its hint: the values of a complete solution
-    (the old plan's decisions, completed), or None when they no longer hold."""
+    """Solve with every hinted variable fixed to its hint (`hinted`; else just a feasible
+    solution): the values of a complete solution (the old plan's decisions, completed), or
+    None when they no longer hold (or none is found in time)."""
     solver = cp_model.CpSolver()
-    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.fix_variables_to_their_hinted_value = hinted
     solver.parameters.num_workers = 1
     if deterministic:
         solver.parameters.max_deterministic_time = seconds
@@ -455,13 +468,113 @@ def _solve_with_hint_fixed(
     ]
 
 
-def block_unchanged(old_sc: Scenario, new_sc: Scenario, block: int) -> bool:
-    """True when nothing a block's sessions depend on changed: the scenario apart from its
-    calendar (goal, level, rules, preferences, locations, ...) and the block's days."""
+def _values(solver: cp_model.CpSolver, model: cp_model.CpModel) -> list[int]:
+    return [
+        solver.value(model.get_int_var_from_proto_index(i))
+        for i in range(len(model.proto.variables))
+    ]
+
+
+def _fixed_to(model: cp_model.CpModel, values: list[int]) -> cp_model.CpSolver:
+    """A solver holding exactly `values` (a complete solution of the model)."""
+    _hint_all(model, values)
+    solver = cp_model.CpSolver()
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    solver.parameters.num_workers = 1
+    solver.solve(model)
+    return solver
+
+
+def _solve(model: cp_model.CpModel, config: SolveConfig, seconds: float, templates: int):
+    solver = cp_model.CpSolver()
+    configure(solver, replace(config, time_limit=seconds), templates)
+    return solver, solver.solve(model)
+
+
+def _same_rules(old_sc: Scenario, new_sc: Scenario) -> bool:
+    """Everything but the calendar (name, availability, exceptions) is the same."""
     skip = ("name", "availability", "exceptions")
     a = {k: v for k, v in old_sc.to_json_dict().items() if k not in skip}
     b = {k: v for k, v in new_sc.to_json_dict().items() if k not in skip}
-    if a != b:
+    return a == b
+
+
+def _unchanged_templates(
+    old: Plan, scenario: Scenario, block: int, from_date: date
+) -> frozenset[int]:
+    """Templates of the block (numbered as in its model) whose weeks all start on or after
+    from_date and whose days are the same as in the old plan's scenario."""
+    old_h, new_h = Horizon(old.scenario_model()), Horizon(scenario)
+    structure = Structure(new_h, frozenset({block}), split_date=from_date)
+    out = set()
+    for t in structure.templates:
+        if t.first_week.days[0].date < from_date or len(old_h.weeks) != len(new_h.weeks):
+            continue
+        if all(
+            (d.available, d.minutes, d.location) == (e.available, e.minutes, e.location)
+            for w in t.weeks
+            for d, e in zip(old_h.weeks[w.number - 1].days, w.days, strict=True)
+        ):
+            out.add(t.index)
+    return frozenset(out)
+
+
+def _hint_all(model: cp_model.CpModel, values: list[int]) -> None:
+    model.clear_hints()
+    for i, value in enumerate(values):
+        model.add_hint(model.get_int_var_from_proto_index(i), value)
+
+
+def _respect_next(built: BuiltModel, old: Plan, block: int) -> cp_model.IntVar | None:
+    """A literal that, when true, keeps the old plan's next block valid after this one (used
+    when nothing the next block depends on changed, so it can then be kept as it is): no
+    strength exercise taken from it (rule `variation`), the last session here sharing no
+    focus muscle with its first one and none the day before it (`recovery`), no run of
+    training days across the boundary longer than allowed (`rest_days`)."""
+    m, v, ctx = built.model, built.vars, built.context
+    nxt = sorted((s for s in old.sessions if s.block == block + 1), key=lambda s: s.date)
+    if not nxt:
+        return None
+    respect = m.new_bool_var(f"respect_next_block[{block}]")
+    this = {e.id for s in old.sessions if s.block == block for e in s.exercises}
+    for ex_id in sorted({e.id for s in nxt for e in s.exercises if e.kind == "strength"}):
+        used = v.block_uses.get((block, ex_id))
+        if ex_id not in this and used is not None:
+            m.add(used == 0).only_enforce_if(respect)
+    first = nxt[0]
+    slots = [
+        (d, s) for d, s in ctx.structure.calendar_slots if d.block == block and d.date < first.date
+    ]
+    last_week = max((d.week for d, _ in slots), default=None)
+    week_slots = [(d, s) for d, s in slots if d.week == last_week]
+    for i, (day, slot) in enumerate(week_slots):
+        later = [v.on(s2) for _, s2 in week_slots[i + 1 :]]
+        near = (first.date - day.date).days < 2
+        for mu in first.focus:
+            f = v.focus.get((slot.key, mu))
+            if f is not None:  # f and no later session here → a clash with `first`
+                if near:
+                    m.add(f == 0).only_enforce_if(respect)
+                else:
+                    m.add_bool_or([~f] + later).only_enforce_if(respect)
+    most = ctx.scenario.rule_param("rest_days", "max_consecutive_training_days")
+    trained = {s.date for s in nxt}
+    run = 0
+    while first.date + timedelta(days=run) in trained:
+        run += 1
+    start = ctx.horizon.block_weeks_of(block + 1)[0].days[0].date
+    if first.date == start and run <= most:
+        before = [start - timedelta(days=i) for i in range(1, most - run + 2)]
+        ons = [v.on(s) for d, s in slots if d.date in before]
+        if len(ons) == len(before):
+            m.add(sum(ons) <= most - run).only_enforce_if(respect)
+    return respect
+
+
+def block_unchanged(old_sc: Scenario, new_sc: Scenario, block: int) -> bool:
+    """True when nothing a block's sessions depend on changed: the scenario apart from its
+    calendar (goal, level, rules, preferences, locations, ...) and the block's days."""
+    if not _same_rules(old_sc, new_sc):
         return False
     old_h, new_h = Horizon(old_sc), Horizon(new_sc)
     if old_h.n_blocks < block or [w.number for w in old_h.block_weeks_of(block)] != [
@@ -498,6 +611,7 @@ def solve_block(
     from_date: date,
     window_start: date,
     unchanged: bool,
+    next_unchanged: bool,
     config: SolveConfig,
     seconds: float,
 ) -> tuple[BlockOutcome | None, Boundary, list[dict], BuiltModel]:
@@ -506,44 +620,119 @@ def solve_block(
     old plan as hint. Returns (outcome or None when no solution in time, boundary for the
     next block, pin notes, the model)."""
     started = time.perf_counter()
-    built = build(
-        scenario, catalog, blocks=frozenset({block}), boundary=boundary, split_date=from_date
-    )
-    notes = pin(built, plan, from_date, window_start)
-    link_repeats(built)
-    ctx, model, v = built.context, built.model, built.vars
-    quality = sum(expr for _, expr in ctx.objective) if ctx.objective else 0
-    distance, max_distance = disruption(built, plan, from_date)
-    big = max_distance + 1  # > any disruption: BIG·quality + disruption is lexicographic
-    model.minimize(big * quality + distance)
-    v.warmstart(plan)
-    old_values = _solve_with_hint_fixed(
-        model, max(0.05, OLD_PLAN_SHARE * seconds), config.deterministic
-    )
-    if old_values is not None:  # a complete hint: CP-SAT starts from the old plan at once
-        model.clear_hints()
-        for i, value in enumerate(old_values):
-            model.add_hint(model.get_int_var_from_proto_index(i), value)
-    solver = cp_model.CpSolver()
-    if unchanged and old_values is not None:
-        solver.parameters.fix_variables_to_their_hinted_value = True  # nothing to re-decide
-        solver.parameters.num_workers = 1
-        how = "kept"
-    else:
-        left = seconds - (time.perf_counter() - started)
-        limit = seconds * (1 - OLD_PLAN_SHARE) if config.deterministic else max(0.1, left)
-        configure(solver, replace(config, time_limit=limit), len(ctx.structure.templates))
-        how = ""
-    code = solver.solve(model)
-    if code == cp_model.INFEASIBLE:
-        raise _explain(
-            scenario, catalog, frozenset({block}), boundary, plan, from_date, window_start
+
+    def make(keep: frozenset[int]):
+        built = build(
+            scenario, catalog, blocks=frozenset({block}), boundary=boundary, split_date=from_date
         )
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, boundary, notes, built
-    how = how or ("optimal" if code == cp_model.OPTIMAL else "feasible")
-    q = int(solver.value(quality)) if ctx.objective else 0
-    bound = q if how != "feasible" else min(q, math.floor(solver.best_objective_bound / big))
+        notes = [
+            n
+            for n in pin(built, plan, from_date, window_start, keep)
+            if n["date"] < from_date.isoformat()
+        ]
+        link_repeats(built)
+        distance, most = disruption(built, plan, from_date)
+        return built, notes, distance, most
+
+    def remaining(share: float) -> float:
+        if config.deterministic:
+            return max(0.05, seconds * share)
+        left = seconds - (time.perf_counter() - started)  # wall clock: steps that end early
+        return max(0.05, left if share >= STEP1_SHARE else min(seconds * share, left))
+
+    if unchanged:
+        # nothing this block depends on changed: the old plan, if it still holds after the
+        # blocks before; else its least repair (disruption first, then quality)
+        built, notes, distance, most = make(frozenset())
+        model, v, ctx = built.model, built.vars, built.context
+        quality = sum(expr for _, expr in ctx.objective) if ctx.objective else 0
+        v.warmstart(plan)
+        old_values = _solve_with_hint_fixed(model, remaining(OLD_PLAN_SHARE), config.deterministic)
+        if old_values is not None:
+            solver = _fixed_to(model, old_values)
+            how = "kept"
+        else:
+            model.minimize(distance)
+            solver, code = _solve(model, config, remaining(0.5), len(ctx.structure.templates))
+            if code == cp_model.INFEASIBLE:
+                raise _explain(
+                    scenario, catalog, frozenset({block}), boundary, plan, from_date, window_start
+                )
+            if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return None, boundary, notes, built
+            how = "optimal" if code == cp_model.OPTIMAL else "feasible"
+            if ctx.objective:
+                values = _values(solver, model)
+                model.add(distance <= int(solver.value(distance)))
+                model.minimize(quality)
+                _hint_all(model, values)
+                solver2, code2 = _solve(model, config, remaining(1.0), len(ctx.structure.templates))
+                if code2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    solver = solver2
+                    if code2 != cp_model.OPTIMAL:
+                        how = "feasible"
+        q = int(solver.value(quality)) if ctx.objective else 0
+        bound = q  # a repair: quality is second to disruption here, no bound is claimed
+    else:
+        # templates whose days did not change keep their old sessions if that still works
+        keep = (
+            _unchanged_templates(plan, scenario, block, from_date)
+            if _same_rules(plan.scenario_model(), scenario)
+            else frozenset()
+        )
+        built, notes, distance, most = make(keep)
+        model, v, ctx = built.model, built.vars, built.context
+        if (
+            keep
+            and _solve_with_hint_fixed(
+                model, remaining(OLD_PLAN_SHARE), config.deterministic, hinted=False
+            )
+            is None
+        ):
+            built, notes, distance, most = make(frozenset())
+            model, v, ctx = built.model, built.vars, built.context
+        quality = sum(expr for _, expr in ctx.objective) if ctx.objective else 0
+        big = most + 1  # > any disruption: BIG·quality + disruption is lexicographic
+        model.minimize(big * quality + distance)
+        v.warmstart(plan)
+        old_values = _solve_with_hint_fixed(model, remaining(OLD_PLAN_SHARE), config.deterministic)
+        if old_values is not None:  # a complete hint: CP-SAT starts from the old plan at once
+            _hint_all(model, old_values)
+        n_templates = len(ctx.structure.templates)
+        respect = _respect_next(built, plan, block) if next_unchanged else None
+        solver, code = None, cp_model.UNKNOWN
+        if respect is not None:
+            # first keep the next block's old plan valid; without it if that is impossible
+            domain = model.proto.variables[respect.index].domain
+            domain[0], domain[1] = 1, 1
+            solver, code = _solve(model, config, remaining(STEP1_SHARE / 2), n_templates)
+            if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                domain[0], domain[1] = 0, 0
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solver, code = _solve(model, config, remaining(STEP1_SHARE), n_templates)
+        if code == cp_model.INFEASIBLE:
+            raise _explain(
+                scenario, catalog, frozenset({block}), boundary, plan, from_date, window_start
+            )
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, boundary, notes, built
+        how = "optimal" if code == cp_model.OPTIMAL else "feasible"
+        q = int(solver.value(quality)) if ctx.objective else 0
+        bound = q if how == "optimal" else min(q, math.floor(solver.best_objective_bound / big))
+        left = remaining(1.0 - STEP1_SHARE - OLD_PLAN_SHARE)
+        if ctx.objective and how == "optimal" and left > MIN_STEP2_SECONDS:
+            # step 2: least disruption within the tolerance of the best quality (step 1
+            # proved q optimal), starting from step 1's plan (complete, so always a plan)
+            cap = q + max(TOLERANCE_ABS, math.ceil(TOLERANCE_REL * q))
+            values = _values(solver, model)
+            model.add(quality <= cap)
+            model.minimize(distance)
+            _hint_all(model, values)
+            solver2, code2 = _solve(model, config, left, n_templates)
+            if code2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                solver = solver2
+                if code2 != cp_model.OPTIMAL:
+                    how = "feasible"
     terms: dict[str, float] = {}
     for rule, expr in ctx.objective:
         terms[rule] = terms.get(rule, 0.0) + solver.value(expr)
@@ -617,6 +806,7 @@ def replan(
             from_date,
             start_b,
             block_unchanged(old_sc, new_scenario, block),
+            block < horizon.n_blocks and block_unchanged(old_sc, new_scenario, block + 1),
             config,
             max(0.1, share),
         )
