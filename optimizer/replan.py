@@ -64,6 +64,10 @@ from .structure import Structure
 
 OLD_PLAN_SHARE = 0.1  # of a block's time: do the old plan's decisions still hold?
 STEP1_SHARE = 0.7  # step 1 (quality first, disruption as tie-breaker); the rest: step 2
+SESSION_WEIGHT = 3  # a changed session costs as much as 3 exercise changes (disruption) ...
+SESSION_MIN_SECONDS = 2.5  # ... when a block has this much time (measured: the session
+# literals make a 1-second block solve miss the best quality; with 5 s per block they turn
+# 32 changed sessions of the 12-week benchmark into 28 at the same quality)
 MIN_STEP2_SECONDS = 0.1  # step 2 only runs with this much time left
 TOLERANCE_ABS = 3  # step 2 may lose this much quality against step 1's bound ...
 TOLERANCE_REL = 0.03  # ... or this share of it, whichever is larger
@@ -259,9 +263,16 @@ def link_repeats(built: BuiltModel) -> None:
 
 
 # ------------------------------------------------------------------------------ disruption
-def disruption(built: BuiltModel, old: Plan, from_date: date) -> tuple[cp_model.LinearExprT, int]:
-    """Hamming distance of the window's days on/after from_date to the old plan, and the
-    largest value it can take (every literal is a 0/1 variable)."""
+def disruption(
+    built: BuiltModel, old: Plan, from_date: date, session_weight: int = SESSION_WEIGHT
+) -> tuple[cp_model.LinearExprT, int]:
+    """Distance of the window's days on/after from_date to the old plan, and the largest value
+    it can take (every literal is a 0/1 variable): per calendar day, `session_weight` if its
+    session is not the old one (added, removed, other exercises or doses: what the diff calls
+    a change), plus a Hamming distance (session on/off, each old exercise not kept, each new
+    exercise, each kept exercise whose dose changed in a regular week) that tells a small
+    change from a large one. Days of one template share literals, so each literal is weighted
+    by its number of days."""
     m, v = built.model, built.vars
     horizon = built.context.horizon
     old_by_date = {s.date: s for s in old.sessions}
@@ -269,6 +280,7 @@ def disruption(built: BuiltModel, old: Plan, from_date: date) -> tuple[cp_model.
     var_of: dict[int, cp_model.IntVar] = {}
     const = 0
     dose_weight: dict[tuple, int] = defaultdict(int)
+    session_days: dict[tuple, int] = defaultdict(int)
 
     def add(var, w):
         var_of[var.index] = var
@@ -280,6 +292,7 @@ def disruption(built: BuiltModel, old: Plan, from_date: date) -> tuple[cp_model.
         s = old_by_date.get(day.date)
         choices = v.options(slot)
         if s is None:
+            session_days[(slot.key, None, False)] += 1
             add(v.on(slot), 1)
             for c in choices:
                 add(c.use, 1)
@@ -288,6 +301,7 @@ def disruption(built: BuiltModel, old: Plan, from_date: date) -> tuple[cp_model.
         add(v.on(slot), -1)
         old_ids = {e.id: dose_of(e) for e in s.exercises}
         regular = not (s.deload or horizon.weeks[day.week - 1].deload)
+        session_days[(slot.key, tuple(sorted(old_ids.items())), regular)] += 1
         for ex_id, dose in old_ids.items():
             const += 1
             c = v.choice(slot, ex_id)
@@ -300,12 +314,51 @@ def disruption(built: BuiltModel, old: Plan, from_date: date) -> tuple[cp_model.
                 add(c.use, 1)
     terms = [coef[i] * var_of[i] for i in sorted(coef) if coef[i]]
     most = const + sum(max(0, w) for w in coef.values())
-    for (key, ex_id, dose), w in sorted(dose_weight.items()):
+    differs_of = {}
+    for key, ex_id, dose in sorted(
+        set(dose_weight)
+        | {
+            (k, e, d)
+            for (k, layout, regular) in session_days
+            if layout and regular and session_weight
+            for e, d in layout
+        }
+    ):
         c = v.choice(v.slot(*key), ex_id)
+        if c is None:
+            continue
         differs = m.new_bool_var(f"dose_differs[{key}.{ex_id}.{dose}]")
         m.add(c.dose == dose).only_enforce_if(~differs)
-        terms.append(w * differs)
+        differs_of[(key, ex_id, dose)] = differs
+        w = dose_weight.get((key, ex_id, dose), 0)
+        if w:
+            terms.append(w * differs)
+            most += w
+    for (key, layout, regular), n in sorted(session_days.items(), key=str):
+        if not session_weight:
+            break
+        slot = v.slot(*key)
+        w = session_weight * n
         most += w
+        if layout is None:
+            terms.append(w * v.on(slot))
+            continue
+        if any(v.choice(slot, ex_id) is None for ex_id, _ in layout):
+            terms.append(w)  # an old exercise is no longer possible there: changed anyway
+            continue
+        changed = m.new_bool_var(f"session_changed[{key}.{len(terms)}]")
+        m.add_implication(~v.on(slot), changed)
+        kept = dict(layout)
+        for c in v.options(slot):
+            if c.exercise.id in kept:
+                m.add_implication(~c.use, changed)
+                if regular:
+                    m.add_implication(
+                        differs_of[(key, c.exercise.id, kept[c.exercise.id])], changed
+                    )
+            else:
+                m.add_implication(c.use, changed)
+        terms.append(w * changed)
     return sum(terms) + const, most
 
 
@@ -631,7 +684,8 @@ def solve_block(
             if n["date"] < from_date.isoformat()
         ]
         link_repeats(built)
-        distance, most = disruption(built, plan, from_date)
+        weight = SESSION_WEIGHT if seconds >= SESSION_MIN_SECONDS else 0
+        distance, most = disruption(built, plan, from_date, weight)
         return built, notes, distance, most
 
     def remaining(share: float) -> float:
