@@ -4,6 +4,11 @@ Per shipped scenario and generated gym scenarios of 4, 12, 26 and 52 weeks (the 
 52-week ones with holidays and two locations): weeks, catalog size, model size, status,
 objective, best bound, gap, seconds to the first plan and in all, peak memory (RSS of a fresh
 process per case). Not part of the test run: timings belong here, not in tests.
+
+Plus the replan target (issue 4): the 12-week gym plan loses Mondays from week 5 on
+(`--set availability.mon.minutes=0 --from 2027-02-01`), replanned with a 2 s limit; its
+`note` column says how many sessions from week 5 on stayed, changed, moved or were removed,
+the disruption and whether the sessions before week 5 are byte-identical.
 """
 
 from __future__ import annotations
@@ -59,11 +64,59 @@ def cases() -> list[tuple[str, str]]:
     out = [(p.stem, str(p)) for p in sorted((ROOT / "scenarios").glob("*.toml"))
            if not p.name.startswith("infeasible-")]
     out += [(f"generated-{w}w", f"gen:{w}") for w in (4, 12, 26, 52)]
+    out.append(("replan-gym-12w-no-monday-from-week-5", "replan:gym-4day-hypertrophy"))
     return out
+
+
+REPLAN_SECONDS = 2.0  # the target of issue 4
+REPLAN_FROM = date(2027, 2, 1)  # Monday of week 5 of the gym scenario
+
+
+def run_replan(name: str, time_limit: float, seed: int, deterministic: bool) -> dict:
+    """Solve the scenario, then replan it without Mondays from week 5 (2 s)."""
+    import copy
+    from collections import Counter
+
+    from models import load_scenario, parse_scenario
+    from optimizer.replan import replan
+    from optimizer.solving import SolveConfig, solve
+    from optimizer.validate import check_plan
+
+    scenario, catalog = load_scenario(ROOT / "scenarios" / f"{name}.toml")
+    old = solve(scenario, catalog, SolveConfig(time_limit=time_limit, seed=seed,
+                                               deterministic=deterministic)).plan
+    data = copy.deepcopy(old.scenario)
+    data["availability"]["mon"]["minutes"] = 0
+    new_sc = parse_scenario(data, "no monday")
+    config = SolveConfig(time_limit=REPLAN_SECONDS, seed=seed, deterministic=deterministic)
+    result = replan(old, new_sc, REPLAN_FROM, catalog, config)
+    plan = result.plan
+    note = ""
+    if plan is not None:
+        def dump(p):
+            return [x.model_dump(mode="json") for x in p.sessions if x.date < REPLAN_FROM]
+        counts = Counter(c["status"] for c in plan.changes)
+        after = sum(1 for x in old.sessions if x.date >= REPLAN_FROM)
+        stayed = after - sum(counts[k] for k in ("changed", "moved", "removed"))
+        note = (f"old {after} sessions from week 5: stayed {stayed}, changed "
+                f"{counts['changed']}, moved {counts['moved']}, removed {counts['removed']}, "
+                f"added {counts['added']}; disruption "
+                f"{result.model_terms.get('disruption', 0):g}; before week 5 identical: "
+                f"{dump(plan) == dump(old)}; old plan objective {old.solver.objective:g}")
+    return {
+        "weeks": scenario.weeks, "exercises": len(catalog), **result.stats,
+        "status": result.status, "objective": result.objective, "bound": result.best_bound,
+        "gap": result.gap, "seconds": round(result.seconds, 2), "first": None,
+        "violations": len(check_plan(plan)) if plan else None,
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "note": note,
+    }
 
 
 def run_one(spec: str, time_limit: float, seed: int, deterministic: bool) -> dict:
     """Solve one case in this process and report (called in a child process)."""
+    if spec.startswith("replan:"):
+        return run_replan(spec[7:], time_limit, seed, deterministic)
     from models import builtin_catalog, load_scenario, parse_scenario
     from optimizer.solving import SolveConfig, solve
     from optimizer.validate import check_plan
@@ -123,6 +176,9 @@ def main(argv: list[str] | None = None) -> None:
                 "bound", "gap", "first", "seconds", "peak_mb", "violations"]
         print(tabulate([[r.get(c) for c in cols] for r in rows], headers=cols,
                        floatfmt=".3g"))
+        for r in rows:
+            if r.get("note"):
+                print(f"{r['case']}: {r['note']}")
 
 
 if __name__ == "__main__":

@@ -69,6 +69,7 @@ SESSION_MIN_SECONDS = 2.5  # ... when a block has this much time (measured: the 
 # literals make a 1-second block solve miss the best quality; with 5 s per block they turn
 # 32 changed sessions of the 12-week benchmark into 28 at the same quality)
 MIN_STEP2_SECONDS = 0.1  # step 2 only runs with this much time left
+ASSEMBLY_RESERVE = 0.04  # of the time limit, kept for the plan, its objective and the diff
 TOLERANCE_ABS = 3  # step 2 may lose this much quality against step 1's bound ...
 TOLERANCE_REL = 0.03  # ... or this share of it, whichever is larger
 
@@ -847,7 +848,8 @@ def replan(
         if config.deterministic:
             share = config.time_limit / len(blocks)
         else:
-            share = (config.time_limit - (time.perf_counter() - started)) / (len(blocks) - i)
+            left = config.time_limit - ASSEMBLY_RESERVE * config.time_limit
+            share = (left - (time.perf_counter() - started)) / (len(blocks) - i)
         start_b = (
             window_start if block == first_block else horizon.block_weeks_of(block)[0].days[0].date
         )
