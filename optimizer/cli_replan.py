@@ -73,6 +73,16 @@ def change_rows(changes: list[dict]) -> list[list[str]]:
     return rows
 
 
+def week_rows(summary: list[dict]) -> list[list[str]]:
+    """One row per week: how many sessions stayed, and which moved, changed, came or went."""
+    rows = []
+    for w in summary:
+        rows.append([w["week"], len(w["stayed"]), ", ".join(w["moved"]),
+                     ", ".join(w["changed"]), ", ".join(w["added"]),
+                     ", ".join(w["removed"])])
+    return rows
+
+
 @app.command()
 @handle_errors
 def replan(
@@ -123,12 +133,15 @@ def replan(
     if result.plan is None:
         fail(EXIT_NO_PLAN, f"no plan found within the time limit ({result.summary()}); "
                            "try a longer --time-limit")
-    from optimizer.replan import diff
+    from optimizer.replan import diff, week_summary
 
     full = diff(old, result.plan, from_date, old.scenario_model(), new_sc)
     kept = sum(1 for c in full if c["status"] == "kept")
     changes = result.plan.changes
     if changes:
+        echo(tabulate(week_rows(week_summary(full)),
+                      headers=["week", "stayed", "moved", "changed", "added", "removed"]))
+        echo("")
         echo(tabulate(change_rows(changes), headers=["date", "week", "change", "what", "why"]))
     echo(f"from {from_date}: {kept} session(s) kept, {len(changes)} change(s)")
     path = output or plan.with_name(f"{plan.stem}.replan.json")

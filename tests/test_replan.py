@@ -15,7 +15,7 @@ from models import builtin_catalog, parse_scenario
 from models.errors import InfeasibleError, InputError
 from models.plan import load_plan
 from optimizer.cli import app
-from optimizer.replan import replan
+from optimizer.replan import replan, week_summary
 from optimizer.solving import SolveConfig, solve
 from optimizer.validate import check_plan
 
@@ -186,6 +186,40 @@ def test_cli_set_losing_mondays_mid_week_keeps_the_done_ones(old_plan, plan_file
     assert not any(s.weekday == "mon" for s in new.sessions if s.date >= WEEK3_WED)
     assert all(date.fromisoformat(c["date"]) >= WEEK3_WED for c in new.changes)
     assert check_plan(new) == []
+    # the report: a per-week table, then one row per change with its reason
+    assert "stayed" in result.output and "removed" in result.output
+    assert "the day is no longer available" in result.output
+    assert all({"date", "week", "status", "reason"} <= set(c) for c in new.changes)
+
+
+def test_a_plan_wide_change_gives_the_reason(old_plan):
+    """New favourites (no day changed): the last block is re-decided and every change says
+    why. (A goal change is reported the same way, "goal changed (a -> b)", but `check` then
+    reads the pinned weeks under the new goal's set time: not asserted here.)"""
+    data = copy.deepcopy(BASE)
+    data["preferences"] = {"favor": ["goblet-squat", "dumbbell-bench-press", "pull-up"]}
+    new = replan(old_plan, parse_scenario(data, "favour"), date(2027, 2, 1), config=CONFIG).plan
+    assert new.changes and all(date.fromisoformat(c["date"]) >= date(2027, 2, 1)
+                               for c in new.changes)
+    assert all(c["reason"] == "favoured exercises changed" for c in new.changes), new.changes
+    assert check_plan(new) == []
+
+
+def test_week_summary_groups_the_diff_by_week():
+    full = [
+        {"date": "2027-01-18", "week": 3, "status": "kept"},
+        {"date": "2027-01-19", "week": 3, "status": "moved", "to": "2027-01-20"},
+        {"date": "2027-01-25", "week": 4, "status": "changed", "added": ["a"],
+         "removed": ["b", "c"]},
+        {"date": "2027-01-26", "week": 4, "status": "removed", "removed": ["d"]},
+        {"date": "2027-01-27", "week": 4, "status": "added", "added": ["e"]},
+    ]
+    assert week_summary(full) == [
+        {"week": 3, "stayed": ["2027-01-18"], "moved": ["2027-01-19 -> 2027-01-20"],
+         "changed": [], "added": [], "removed": []},
+        {"week": 4, "stayed": [], "moved": [], "changed": ["2027-01-25 (+1 -2)"],
+         "added": ["2027-01-27"], "removed": ["2027-01-26"]},
+    ]
 
 
 def test_cli_bad_set_key_is_exit_2(plan_file):
