@@ -7,34 +7,29 @@ Design (issue 4):
 - Days before `from_date` keep the OLD availability (`keep_past`: dated exceptions added to the
   new scenario when it changed them, e.g. `--set availability.mon.minutes=0`), so the pinned
   sessions stay on available days and the rules see every one of them.
-- The model is the NEW scenario's model restricted to a window of blocks: the block that
-  contains `from_date` and every later one. What lies before the window (earlier blocks) reaches
-  it through a `Boundary` computed from the old plan's sessions, as `warmstart._advance` does
-  for solved blocks. Inside the window, the weeks before `from_date` are fixed to the old
-  sessions: the window's `Structure` gets `split_date=from_date`, so weeks fully before the
-  date, a week with days on both sides of it and later weeks never share a template (within a
-  block, slots of templates with the same availability are then linked equal again,
-  `link_repeats`, as `check` requires), and every slot whose calendar day is before the date
-  is fixed with `Variables.fix(..., only=True)`. A pinned
-  session the new scenario cannot express (its day is no longer available, an exercise no longer
-  allowed, two pinned weeks of one template that differ) is not fixed, but still copied; the
-  relaxation is reported in `changes` and in the plan's warnings.
-- Lexicographic objective: (0) if the old plan's decisions still hold in the new window, their
-  quality Q_old; (1) solve the window for quality Q* (the model's objective); (2) add
-  `quality ≤ max(Q* + max(3, ceil(3% · Q*)), Q_old)` (never ask for more than the old plan
-  had: a replan of an unchanged scenario keeps an old plan that was not proven optimal) and
-  minimize disruption, a Hamming distance to the old
-  plan per calendar day on or after `from_date`: a session added or removed, each old exercise
-  not kept, each new exercise added, and each kept exercise whose dose changed (regular weeks).
-  Days of one template share literals, so each literal is weighted by its number of days.
-  Hints are for speed only: the old plan (completed in step 0) for step 1; for step 2 first the
-  old plan with CP-SAT's hint repair, then, if that found nothing in its share of the time,
-  step 1's solution (complete, so a plan is certain); step 1's plan if both fail.
-- The new plan: pinned sessions + the window's sessions dated on or after `from_date`; days,
-  weeks and objective terms recomputed on the combined plan for the new scenario.
-  `solver.objective` is the sum of those recomputed terms (so `periodize check`'s
-  "objective recomputed = solver" holds); `solver.best_bound` is that value minus the window's
-  remaining gap after step 1 (quality of the final window solution minus step 1's bound).
+- The blocks from the one holding `from_date` to the end are solved one after the other
+  (`solve_block`), each as `model.build(..., blocks={b}, boundary=..., split_date=from_date)`;
+  what lies before a block (the pinned past, then the blocks already re-decided) reaches it
+  through a `Boundary`, as in `warmstart`. In the first block the weeks before `from_date`
+  are fixed to the old sessions (`pin`; the split keeps weeks before, across and after the
+  date in separate templates, `link_repeats` re-links those of one availability, as `check`
+  requires). A pinned session the new scenario cannot express is not fixed but still copied,
+  and reported in `changes`.
+- Per block: if nothing it depends on changed (`block_unchanged`) its old decisions are kept
+  when they still hold, else repaired (least disruption, then quality). Otherwise templates
+  whose days did not change are fixed to their old sessions when that stays feasible, and
+  `BIG·quality + disruption` is minimized (`BIG` = the largest disruption + 1, so the order is
+  provably lexicographic) from the old plan as a complete hint; after a proven step 1, step 2
+  minimizes disruption with quality ≤ q* + max(3, 3% q*). When the next block did not change,
+  step 1 first runs with `_respect_next` on (the next block's old sessions stay valid).
+  Solving a block alone is what makes the 12-week benchmark fit 2 s (one model for all
+  remaining blocks needed 2 s for the quality step alone).
+- Disruption (`disruption`): per calendar day on/after `from_date`, a Hamming distance to the
+  old session, plus `SESSION_WEIGHT` per changed session when a block has time for it.
+- The new plan: pinned sessions + the blocks' sessions from `from_date` on; days, weeks and
+  objective terms recomputed on the combined plan for the new scenario. `solver.objective` is
+  the sum of those terms (so `check`'s "objective recomputed = solver" holds); `best_bound`
+  subtracts each block's remaining quality gap (given the blocks before it).
 """
 
 from __future__ import annotations
