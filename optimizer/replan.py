@@ -601,6 +601,7 @@ def _solve_with_hint_fixed(
     None when they no longer hold (or none is found in time)."""
     solver = cp_model.CpSolver()
     solver.parameters.fix_variables_to_their_hinted_value = hinted
+    solver.parameters.stop_after_first_solution = not hinted  # a feasibility check
     solver.parameters.num_workers = 1
     if deterministic:
         solver.parameters.max_deterministic_time = seconds
