@@ -368,8 +368,12 @@ def solve(
     force: Annotated[bool, typer.Option(help="Overwrite the plan file without a backup.")
                      ] = False,
     quiet: Annotated[bool, typer.Option(help="Do not print the program.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Same as --format json; with no plan possible, prints the conflict and "
+                       "the verified changes as JSON on stdout (exit 1).")] = False,
 ) -> None:
     """Solve a scenario into a multi-week program; print it and write the plan file."""
+    fmt = "json" if as_json else fmt
     _check_format(fmt)
     from optimizer.render import render_plan
     from optimizer.solving import SolveConfig
@@ -380,7 +384,12 @@ def solve(
                          deterministic=deterministic, progress=sys.stderr.isatty())
     if config.progress:
         echo_err(f"solving {scenario} ({sc.weeks} weeks, up to {time_limit:g} s) ...")
-    result = solve_scenario(sc, cat, config)
+    try:
+        result = solve_scenario(sc, cat, config)
+    except InfeasibleError as err:
+        from optimizer.suggest import no_plan_exit
+
+        no_plan_exit(err, sc, cat, fmt == "json")
     if result.plan is None:
         fail(EXIT_NO_PLAN, f"no plan found within the time limit ({result.summary()}); "
                            "try a longer --time-limit")
@@ -436,7 +445,7 @@ def check(
 
 # ------------------------------------------------------------------------------ more commands
 # Commands with modules of their own register on `app` when imported.
-from optimizer import cli_compare, cli_export, cli_replan  # noqa: E402,F401
+from optimizer import cli_compare, cli_explain, cli_export, cli_replan  # noqa: E402,F401
 
 
 # ------------------------------------------------------------------------------ entry point
