@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from ortools.sat.python import cp_model
 
@@ -231,12 +232,15 @@ def build(
     blocks: frozenset[int] | None = None,
     boundary: Boundary | None = None,
     keep: frozenset[str] = frozenset(),
+    split_date: date | None = None,
 ) -> BuiltModel:
     """Build the CP-SAT model of a scenario (no solving); `blocks` restricts it to a window of
     the plan whose past is `boundary`; exercise ids in `keep` (an old plan's, a swap's) keep
-    their variables even where they are surplus twins (optimizer/dominance.py)."""
+    their variables even where they are surplus twins (optimizer/dominance.py); `split_date`
+    (replan) keeps the weeks before, across and after that date in separate templates
+    (`Structure`)."""
     horizon = Horizon(scenario)
-    structure = Structure(horizon, blocks)
+    structure = Structure(horizon, blocks, split_date=split_date)
     model = cp_model.CpModel()
     ctx = Context(
         scenario=scenario,
