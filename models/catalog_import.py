@@ -12,7 +12,9 @@ skipped with a reason:
   all drop (wrist curls, neck work) is skipped, except carries (farmer's walk lists only
   forearms), which train core and back. Squat, hinge and lunge lifts whose primary muscles
   hold no leg group (olympic lifts list shoulders) get the leg groups of their secondary
-  muscles as primary.
+  muscles as primary. Compound squats and lunges train quads and glutes, hinges hamstrings
+  and glutes, as primary (the built-in catalog's convention; free-exercise-db lists one of
+  each pair as secondary): the other of the pair moves from secondary to primary.
 - equipment: body only / none -> bodyweight; dumbbell -> dumbbells; barbell and e-z curl bar ->
   barbell (+ rack for barbell squats, lunges, bench and standing presses); kettlebells ->
   kettlebell; cable, machine, bands as they are; + bench for bench/incline/decline work,
@@ -65,6 +67,10 @@ MUSCLES = {
 }
 DROPPED_MUSCLES = frozenset({"forearms", "neck"})  # grip and neck: no group of the vocabulary
 LEG_GROUPS = ("quads", "hamstrings", "glutes", "calves")
+# the leg muscles a compound squat, lunge or hinge trains as primary (as the built-in catalog
+# counts them); free-exercise-db lists one primary muscle and the other as secondary
+LEG_PAIRS = {"squat": ("quads", "glutes"), "lunge": ("quads", "glutes"),
+             "hinge": ("hamstrings", "glutes")}
 
 EQUIPMENT = {
     "body only": (),
@@ -340,6 +346,9 @@ def map_entry(entry: Any, used_ids: set[str]) -> tuple[Exercise, str]:
                 raise _Skip(f"no primary muscle group in the vocabulary: {dropped}")
         if pattern in ("squat", "hinge", "lunge") and not set(primary) & set(LEG_GROUPS):
             primary += [m for m in secondary if m in LEG_GROUPS and m != "calves"]
+        pair = LEG_PAIRS.get(pattern)
+        if pair and mechanic != "isolation" and set(primary) & set(pair):
+            primary += [m for m in pair if m in secondary and m not in primary]
         explosive = pattern in ("squat", "hinge", "lunge") and mechanic != "isolation"
     elif category == "plyometrics":
         kind, pattern = "plyometric", "plyometric"

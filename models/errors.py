@@ -17,6 +17,9 @@ class InputError(Exception):
 class InfeasibleError(Exception):
     """No plan satisfies the hard rules; the message is in training terms (exit code 1)."""
 
-    def __init__(self, message: str, reasons: list[str] | None = None):
+    def __init__(self, message: str, reasons: list[str] | None = None,
+                 core: list[dict] | None = None):
         self.reasons = reasons or []
+        # the conflicting requirements for tools: [{"rule", "scope", "sentence"}, ...]
+        self.core = core or []
         super().__init__(message)

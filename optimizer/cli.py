@@ -274,9 +274,21 @@ def schema() -> None:
 
 
 # ------------------------------------------------------------------------------ catalog
-@app.command()
+catalog_app = typer.Typer(
+    name="catalog",
+    help="Browse the exercise catalog (ids to use in `avoid` and `favor`); `catalog import` "
+         "reads an open-data catalog.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(catalog_app)
+
+
+@catalog_app.callback(invoke_without_command=True)
 @handle_errors
 def catalog(
+    ctx: typer.Context,
     equipment: Annotated[
         list[str] | None,
         typer.Option(
@@ -300,7 +312,15 @@ def catalog(
         typer.Option("--catalog", help="Browse this catalog file instead of the built-in one."),
     ] = None,
 ) -> None:
-    """Browse the exercise catalog: ids to use in `avoid` and `favor`."""
+    """Browse the exercise catalog: ids to use in `avoid` and `favor`.
+
+    `periodize catalog import FILE --from free-exercise-db -o OUT.toml` imports a catalog.
+    """
+    if ctx.invoked_subcommand is not None:  # `catalog import ...`
+        if any(x is not None for x in (equipment, muscle, pattern, kind, catalog_file)):
+            raise InputError(f"browse options do not apply to `catalog {ctx.invoked_subcommand}`"
+                             "; give them without it", field="catalog")
+        return
     have: set[str] | None = None
     if equipment is not None:
         check_choices("--equipment", equipment, ("bodyweight", *EQUIPMENT))
@@ -375,9 +395,22 @@ def solve(
     force: Annotated[bool, typer.Option(help="Overwrite the plan file without a backup.")
                      ] = False,
     quiet: Annotated[bool, typer.Option(help="Do not print the program.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Same as --format json; with no plan possible, prints the conflict and "
+                       "the verified changes as JSON on stdout (exit 1).")] = False,
+    export: Annotated[list[str] | None, typer.Option(
+        "--export", metavar="[FORMAT:]FILE",
+        help="Also export the plan (repeatable), as `periodize export` does: the format from "
+             "the extension (.ics .csv .md .html) or a prefix (ics:, csv:, markdown:, html:). "
+             "--force applies here too.")] = None,
 ) -> None:
     """Solve a scenario into a multi-week program; print it and write the plan file."""
+    fmt = "json" if as_json else fmt
     _check_format(fmt)
+    from optimizer.cli_export import export_targets, write_export
+
+    path = output or Path(f"{scenario.stem}.plan.json")
+    targets = export_targets(export or [], path)  # bad --export: exit 2 before solving
     from optimizer.render import render_plan
     from optimizer.solving import SolveConfig
     from optimizer.solving import solve as solve_scenario
@@ -387,7 +420,12 @@ def solve(
                          deterministic=deterministic, progress=sys.stderr.isatty())
     if config.progress:
         echo_err(f"solving {scenario} ({sc.weeks} weeks, up to {time_limit:g} s) ...")
-    result = solve_scenario(sc, cat, config)
+    try:
+        result = solve_scenario(sc, cat, config)
+    except InfeasibleError as err:
+        from optimizer.suggest import no_plan_exit
+
+        no_plan_exit(err, sc, cat, fmt == "json")
     if result.plan is None and result.interrupted:
         fail(EXIT_INTERRUPTED, f"interrupted before any plan was found ({result.summary()})")
     if result.plan is None:
@@ -395,11 +433,12 @@ def solve(
                            "try a longer --time-limit")
     if result.interrupted:
         echo_err("interrupted: the best plan found so far is kept (status and gap below)")
-    path = output or Path(f"{scenario.stem}.plan.json")
     note = _write_plan(result.plan.to_json(), path, force)
     if not quiet:
         echo(render_plan(result.plan, fmt).rstrip())
     echo_err(f"{result.summary()}\nplan written to {path}{note}")
+    for export_fmt, export_path in targets:
+        echo_err(write_export(result.plan, export_fmt, export_path, force))
 
 
 # ------------------------------------------------------------------------------ show
@@ -447,7 +486,7 @@ def check(
 
 # ------------------------------------------------------------------------------ more commands
 # Commands with modules of their own register on `app` when imported.
-from optimizer import cli_compare, cli_export, cli_replan  # noqa: E402,F401
+from optimizer import cli_compare, cli_explain, cli_export, cli_replan  # noqa: E402,F401
 
 
 # ------------------------------------------------------------------------------ entry point

@@ -1,4 +1,5 @@
-"""CLI commands `export` and `catalog-import` (register on optimizer.cli.app).
+"""CLI commands `export` and `catalog import` (register on optimizer.cli.app and its `catalog`
+group; `catalog-import` is a hidden alias).
 
 Neither imports OR-Tools: both work from files alone.
 """
@@ -13,7 +14,16 @@ import typer
 from tabulate import tabulate
 
 from models.errors import InputError
-from optimizer.cli import _write_plan, app, check_choices, echo, echo_err, handle_errors
+from models.plan import Plan
+from optimizer.cli import (
+    _write_plan,
+    app,
+    catalog_app,
+    check_choices,
+    echo,
+    echo_err,
+    handle_errors,
+)
 
 EXPORT_HELP = (
     "ics (calendar: one event per session at the day's start time, 18:00 when the scenario "
@@ -51,24 +61,50 @@ def export(
                              f"ending in {', '.join(EXTENSIONS.values())}", field="--format")
     check_choices("--format", [fmt], EXPORT_FORMATS)
     loaded = load_plan_checked(plan)
-    data = export_plan(loaded, fmt)
     if output is not None and str(output) == "-":
-        typer.echo(data, nl=False)  # bytes (ics) go to stdout unchanged
+        typer.echo(export_plan(loaded, fmt), nl=False)  # bytes (ics) go to stdout unchanged
         return
     path = output or Path(plan.name).with_suffix(EXTENSIONS[fmt])
     if path.resolve() == plan.resolve():
         raise InputError("the output file is the plan file itself; choose another -o",
                          file=str(path), field="--output")
+    echo_err(write_export(loaded, fmt, path, force))
+
+
+def write_export(plan: Plan, fmt: str, path: Path, force: bool) -> str:
+    """Export `plan` as `fmt` to `path` atomically (an existing file is kept as .bak unless
+    `force`); returns the one-line note to print. Shared by `export` and `solve --export`."""
+    from optimizer.export import export_plan
+
+    data = export_plan(plan, fmt)
     # .ics bytes are UTF-8 with CRLF line ends (RFC 5545); written as text they stay so
     text = data.decode("utf-8") if isinstance(data, bytes) else data
     note = _write_plan(text, path, force)
-    what = {"ics": f"{len(loaded.sessions)} events", "csv":
-            f"{sum(len(s.exercises) for s in loaded.sessions)} rows"}.get(fmt, fmt)
-    echo_err(f"{fmt} written to {path} ({what}){note}")
+    what = {"ics": f"{len(plan.sessions)} events", "csv":
+            f"{sum(len(s.exercises) for s in plan.sessions)} rows"}.get(fmt, fmt)
+    return f"{fmt} written to {path} ({what}){note}"
 
 
-# ------------------------------------------------------------------------------ catalog-import
-@app.command("catalog-import")
+def export_targets(specs: list[str], plan_path: Path) -> list[tuple[str, Path]]:
+    """`solve --export` values checked before solving: (format, file) each; exit 2 on a bad
+    one, on the plan file itself or on the same file twice."""
+    from optimizer.export import parse_export_target
+
+    out: list[tuple[str, Path]] = []
+    seen = {plan_path.resolve()}
+    for spec in specs:
+        fmt, path = parse_export_target(spec)
+        if path.resolve() in seen:
+            raise InputError(f"{spec!r}: {path} is already written by this command (the plan "
+                             "file or another --export)", field="--export")
+        seen.add(path.resolve())
+        out.append((fmt, path))
+    return out
+
+
+# ------------------------------------------------------------------------------ catalog import
+@catalog_app.command("import")
+@app.command("catalog-import", hidden=True)  # the first spelling, kept as an alias
 @handle_errors
 def catalog_import(
     file: Annotated[Path, typer.Argument(help="Exercises to import, e.g. free-exercise-db's "
@@ -78,7 +114,7 @@ def catalog_import(
                       ] = "free-exercise-db",
     force: Annotated[bool, typer.Option(help="Overwrite the file without a backup.")] = False,
 ) -> None:
-    """Import an exercise catalog (`catalog import`) from free-exercise-db JSON as TOML.
+    """Import an exercise catalog from free-exercise-db JSON (dist/exercises.json) as TOML.
 
     Maps every entry to the exercise vocabulary and prints what was skipped and why.
 

@@ -9,6 +9,7 @@ deletion: a requirement is dropped when the others are still infeasible without 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ortools.sat.python import cp_model
 
@@ -56,6 +57,21 @@ def _sentence(scenario: Scenario, rule: str, scope: str, horizon) -> str:
         most=SESSIONS_PER_WEEK[scenario.level][1],
         level=scenario.level,
     )
+    rec = re.match(r"(\d{4}-\d\d-\d\d) (\w+)$", scope)
+    if rule == "recovery" and rec:
+        day = horizon.by_date.get(date.fromisoformat(rec.group(1)))
+        name = f"{day.weekday.capitalize()} {rec.group(1)}" if day else rec.group(1)
+        return (f"{words}: the workout on {name} would train {rec.group(2)} right after the "
+                f"previous workout trained it")
+    slot = re.match(r"week (\d+) (mon|tue|wed|thu|fri|sat|sun)$", scope)
+    if rule == "session_time" and slot:
+        week = horizon.weeks[int(slot.group(1)) - 1]
+        day = next((d for d in week.days if d.weekday == slot.group(2)), None)
+        if day is not None:
+            warmup = scenario.rule_param("session_time", "warmup_minutes")
+            return (f"{words}: week {week.number} {day.weekday.capitalize()} offers {day.minutes} "
+                    f"min, {max(0, day.minutes - warmup)} after the warm-up, for at least 2 "
+                    f"exercises using half of it")
     match = re.match(r"week (\d+)", scope)
     facts = f"; {_week_facts(horizon, int(match.group(1)))}" if match else ""
     return f"{words} ({scope}){facts}"
@@ -73,9 +89,13 @@ def _infeasible(model: cp_model.CpModel, assumptions: list, seconds: float) -> t
     return False, []
 
 
-def explain_infeasible(scenario: Scenario, catalog: Catalog, config=None) -> InfeasibleError:
-    """An InfeasibleError whose message names the conflicting rules, weeks and days."""
+def explain_infeasible(scenario: Scenario, catalog: Catalog, config=None, fix=None
+                       ) -> InfeasibleError:
+    """An InfeasibleError whose message names the conflicting rules, weeks and days; `fix`
+    (a callable on the model's Variables) forces decisions first, e.g. a swapped exercise."""
     built = build(scenario, catalog, diagnose=True)
+    if fix is not None:
+        fix(built.vars)
     ctx = built.context
     model = built.model
     model.clear_objective()
@@ -107,4 +127,6 @@ def explain_infeasible(scenario: Scenario, catalog: Catalog, config=None) -> Inf
     message += "\nChange the scenario (more days or minutes), or relax: " + ", ".join(
         f"rules.{r}" for r in rules
     )
-    return InfeasibleError(message, reasons)
+    core = [{"rule": index_of[v.index][0], "scope": index_of[v.index][1], "sentence": r}
+            for v, r in zip(kept, reasons, strict=True)]
+    return InfeasibleError(message, reasons, core)

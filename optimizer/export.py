@@ -22,6 +22,7 @@ import io
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from html import escape
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from models.errors import InputError
@@ -65,6 +66,29 @@ def format_for_path(name: str) -> str | None:
     if lower.endswith((".htm", ".markdown")):
         return "html" if lower.endswith(".htm") else "markdown"
     return None
+
+
+FORMAT_NAMES = {"ics": "ics", "csv": "csv", "markdown": "markdown", "md": "markdown",
+                "html": "html"}
+
+
+def parse_export_target(spec: str, option: str = "--export") -> tuple[str, Path]:
+    """'plan.ics' -> ('ics', plan.ics); 'csv:log.txt' -> ('csv', log.txt). The format comes
+    from a 'FORMAT:' prefix, else from the file's extension; InputError otherwise."""
+    text = spec.strip()
+    head, sep, rest = text.partition(":")
+    if sep and head.lower() in FORMAT_NAMES:
+        fmt, name = FORMAT_NAMES[head.lower()], rest.strip()
+    else:
+        fmt, name = format_for_path(text), text
+        if fmt is None:
+            raise InputError(
+                f"{spec!r}: cannot tell the format; use a file ending in "
+                f"{', '.join(EXTENSIONS.values())} or FORMAT:FILE with FORMAT one of "
+                f"{', '.join(EXPORT_FORMATS)}", field=option)
+    if not name or name == "-":
+        raise InputError(f"{spec!r}: give a file name to write", field=option)
+    return fmt, Path(name)
 
 
 # ------------------------------------------------------------------------------ shared

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from ortools.sat.python import cp_model
 
@@ -12,6 +13,7 @@ from models.horizon import Horizon, Week
 from models.scenario import Scenario
 from models.vocab import FOCUS_KINDS, LEVEL_RANK, MUSCLE_GROUPS
 
+from .dominance import prune_twins
 from .objective import blended_weights, cardio_target, volume_range
 from .prescription import Prescriber
 from .rules import (
@@ -79,6 +81,7 @@ class Context:
     weights: dict[str, int] = field(default_factory=dict)
     objective: list[tuple[str, cp_model.LinearExprT]] = field(default_factory=list)
     guards: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+    keep: frozenset[str] = frozenset()  # exercise ids never pruned as surplus twins
 
     # --- constraints, optionally guarded for infeasibility diagnosis ------------------------
     def guard(self, rule: str, scope: str) -> list[cp_model.IntVar]:
@@ -148,7 +151,8 @@ class BuiltModel:
 
 
 def candidates(ctx: Context, slot: Slot, template: Template) -> list[Exercise]:
-    """Exercises allowed in a slot by level and every rule family's filter."""
+    """Exercises allowed in a slot by level and every rule family's filter, without surplus
+    twins (optimizer/dominance.py)."""
     rank = LEVEL_RANK[ctx.scenario.level]
     out = []
     for ex in ctx.catalog.exercises:
@@ -159,7 +163,8 @@ def candidates(ctx: Context, slot: Slot, template: Template) -> list[Exercise]:
             for rule in RULE_ORDER
         ):
             out.append(ex)
-    return out
+    # at most MAX_TWINS interchangeable exercises per slot (large imported catalogs)
+    return prune_twins(out, {*ctx.scenario.preferences.favor, *ctx.keep})
 
 
 def _add_sessions(ctx: Context) -> None:
@@ -226,11 +231,16 @@ def build(
     diagnose: bool = False,
     blocks: frozenset[int] | None = None,
     boundary: Boundary | None = None,
+    keep: frozenset[str] = frozenset(),
+    split_date: date | None = None,
 ) -> BuiltModel:
     """Build the CP-SAT model of a scenario (no solving); `blocks` restricts it to a window of
-    the plan whose past is `boundary`."""
+    the plan whose past is `boundary`; exercise ids in `keep` (an old plan's, a swap's) keep
+    their variables even where they are surplus twins (optimizer/dominance.py); `split_date`
+    (replan) keeps the weeks before, across and after that date in separate templates
+    (`Structure`)."""
     horizon = Horizon(scenario)
-    structure = Structure(horizon, blocks)
+    structure = Structure(horizon, blocks, split_date=split_date)
     model = cp_model.CpModel()
     ctx = Context(
         scenario=scenario,
@@ -243,6 +253,7 @@ def build(
         diagnose=diagnose,
         boundary=boundary or Boundary(),
         weights=blended_weights(scenario),
+        keep=keep,
     )
     ctx.volume_range = volume_range(scenario)  # type: ignore[attr-defined]
     ctx.cardio_target = cardio_target(scenario)  # type: ignore[attr-defined]

@@ -75,6 +75,14 @@ def render_week(plan: Plan, week: int, fmt: str = "table") -> str:
 
 
 def cost_table(plan: Plan, fmt: str = "table") -> str:
+    """Soft-rule penalties by rule with their main cause (optimizer/explain.py); the bare
+    rule/penalty table when the plan's scenario or catalog cannot be read again."""
+    try:
+        from .explain import short_breakdown
+
+        return short_breakdown(plan, fmt)
+    except Exception:  # noqa: BLE001 - a summary must never break rendering
+        pass
     totals: dict[str, float] = defaultdict(float)
     for t in plan.objective_terms:
         totals[t.rule] += t.penalty

@@ -588,15 +588,12 @@ def check_explosive(ctx: Context) -> list[Violation]:
                                                f"{max(weeks[cur])} s in week {cur}", week=cur))
             first_rest = max(weeks[order[0]])
             at_floor = main[ex_id] and first_rest <= floor
-            # a deload week holds the previous week's rest (docs/rules.md): the fall is asked
-            # of the regular weeks (an exercise new in the last regular week keeps its rest)
-            regular = [w for w in order if not ctx.horizon.weeks[w - 1].deload]
-            if len(regular) >= 2 and not rose and not at_floor:
-                if min(weeks[regular[-1]]) >= first_rest:
+            if len(order) >= 2 and not rose and not at_floor:
+                if min(weeks[order[-1]]) >= first_rest:
                     out.append(_v("explosive", f"block {block}: {ex_id} rest stays at "
-                                               f"{first_rest} s over weeks {regular[0]}–"
-                                               f"{regular[-1]}; it must fall at least once",
-                                  week=regular[-1]))
+                                               f"{first_rest} s over weeks {order[0]}–"
+                                               f"{order[-1]}; it must fall at least once",
+                                  week=order[-1]))
             if main[ex_id]:
                 least = min(r for rs in weeks.values() for r in rs)
                 need = min(floor, first_rest)

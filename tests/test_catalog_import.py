@@ -71,17 +71,18 @@ def test_fixture_counts_and_skip_reasons(result):
 
 # name -> (id, kind, pattern, primary, equipment, level)
 EXPECTED = {
-    "Barbell Full Squat": ("barbell-full-squat", "strength", "squat", ("quads",),
+    "Barbell Full Squat": ("barbell-full-squat", "strength", "squat", ("quads", "glutes"),
                            ("barbell", "rack"), "intermediate"),
-    "Goblet Squat": ("goblet-squat", "strength", "squat", ("quads",), ("kettlebell",), "novice"),
-    "Romanian Deadlift": ("romanian-deadlift", "strength", "hinge", ("hamstrings",),
+    "Goblet Squat": ("goblet-squat", "strength", "squat", ("quads", "glutes"), ("kettlebell",),
+                     "novice"),
+    "Romanian Deadlift": ("romanian-deadlift", "strength", "hinge", ("hamstrings", "glutes"),
                           ("barbell",), "intermediate"),
-    "Sumo Deadlift": ("sumo-deadlift", "strength", "hinge", ("hamstrings",), ("barbell",),
-                      "intermediate"),
+    "Sumo Deadlift": ("sumo-deadlift", "strength", "hinge", ("hamstrings", "glutes"),
+                      ("barbell",), "intermediate"),
     "Clean and Jerk": ("clean-and-jerk", "strength", "hinge",
                        ("shoulders", "glutes", "hamstrings", "quads"), ("barbell",), "advanced"),
-    "Dumbbell Lunges": ("dumbbell-lunges", "strength", "lunge", ("quads",), ("dumbbells",),
-                        "novice"),
+    "Dumbbell Lunges": ("dumbbell-lunges", "strength", "lunge", ("quads", "glutes"),
+                        ("dumbbells",), "novice"),
     "Standing Calf Raises": ("standing-calf-raises", "strength", "calf_raise", ("calves",),
                              ("machine",), "novice"),
     "Dumbbell Bench Press": ("dumbbell-bench-press", "strength", "horizontal_push", ("chest",),
@@ -139,9 +140,9 @@ def test_flags_secondary_muscles_and_modality(result):
     assert ex["Barbell Full Squat"].main_lift and ex["Pullups"].main_lift
     assert not ex["Goblet Squat"].main_lift and not ex["Leg Extensions"].main_lift
     # lower back, lats, middle back, traps -> back; abductors -> glutes; forearms, neck dropped
-    assert ex["Barbell Full Squat"].secondary == ("calves", "glutes", "hamstrings", "back")
+    assert ex["Barbell Full Squat"].secondary == ("calves", "hamstrings", "back")  # glutes: primary
     assert ex["Bent Over Barbell Row"].secondary == ("biceps", "shoulders")  # lats = primary
-    assert ex["Sumo Deadlift"].secondary == ("glutes", "back", "quads")
+    assert ex["Sumo Deadlift"].secondary == ("back", "quads")
     assert ex["EZ-Bar Curl"].secondary == ()
     # cardio and mobility list their muscles as secondary only (cardio never counts as legs)
     assert ex["Bicycling, Stationary"].secondary == ("quads", "calves", "glutes", "hamstrings")
@@ -249,7 +250,7 @@ def test_bad_input_files(tmp_path: Path):
 # ------------------------------------------------------------------------------ CLI
 def test_cli_catalog_import(tmp_path: Path):
     out = tmp_path / "my-catalog.toml"
-    result = runner.invoke(app, ["catalog-import", str(FIXTURE), "--from", "free-exercise-db",
+    result = runner.invoke(app, ["catalog", "import", str(FIXTURE), "--from", "free-exercise-db",
                                  "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "imported 26 of 33 exercises" in result.stdout
@@ -262,8 +263,42 @@ def test_cli_catalog_import(tmp_path: Path):
     assert again.exit_code == 0 and (tmp_path / "my-catalog.toml.bak").exists()
 
 
+def test_cli_catalog_import_hidden_alias(tmp_path: Path):
+    """`catalog-import` (the first spelling) still works and writes the same file."""
+    a, b = tmp_path / "a.toml", tmp_path / "b.toml"
+    assert runner.invoke(app, ["catalog", "import", str(FIXTURE), "-o", str(a)]).exit_code == 0
+    assert runner.invoke(app, ["catalog-import", str(FIXTURE), "-o", str(b)]).exit_code == 0
+    assert a.read_text(encoding="utf-8") == b.read_text(encoding="utf-8")
+    assert "catalog-import" not in runner.invoke(app, ["--help"]).stdout
+
+
+def test_cli_catalog_group_keeps_browsing(tmp_path: Path):
+    """`catalog` is a group: alone or with filters it browses, `import` is a subcommand."""
+    everything = runner.invoke(app, ["catalog"])
+    assert everything.exit_code == 0, everything.output
+    assert "230 of 230 exercises" in everything.stdout
+    quads = runner.invoke(app, ["catalog", "--equipment", "barbell", "--muscle", "quads"])
+    assert quads.exit_code == 0, quads.output
+    rows = [line.split()[0] for line in quads.stdout.splitlines()[2:-1]]
+    assert "overhead-squat" in rows and "bodyweight-squat" in rows
+    assert "barbell-back-squat" not in rows and "leg-press" not in rows  # rack, machine: not had
+    assert quads.stdout.splitlines()[-1].endswith("exercises (catalog: built-in)")
+    bad = runner.invoke(app, ["catalog", "--muscle", "wings"])
+    assert bad.exit_code == 2 and "wings" in bad.stderr
+    for args in (["catalog", "--help"], ["catalog", "import", "--help"]):
+        shown = runner.invoke(app, args)
+        assert shown.exit_code == 0 and "Usage" in shown.stdout
+    assert "import" in runner.invoke(app, ["catalog", "--help"]).stdout
+    assert "--from" in runner.invoke(app, ["catalog", "import", "--help"]).stdout
+    # browse options before `import` are a usage mistake, not silently dropped
+    mixed = runner.invoke(app, ["catalog", "--muscle", "quads", "import", str(FIXTURE), "-o",
+                                str(tmp_path / "c.toml")])
+    assert mixed.exit_code == 2 and "do not apply" in mixed.stderr
+    assert not (tmp_path / "c.toml").exists()
+
+
 def test_cli_catalog_import_bad_options(tmp_path: Path):
-    wrong = runner.invoke(app, ["catalog-import", str(FIXTURE), "--from", "wger", "-o",
+    wrong = runner.invoke(app, ["catalog", "import", str(FIXTURE), "--from", "wger", "-o",
                                 str(tmp_path / "c.toml")])
     assert wrong.exit_code == 2 and "free-exercise-db" in wrong.stderr
     not_toml = runner.invoke(app, ["catalog-import", str(FIXTURE), "-o",

@@ -6,30 +6,33 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from solver_helpers import BASE, TEST_CONFIG, scenario
+from solver_helpers import BASE, TEST_CONFIG, scenario, scenario_data
 from typer.testing import CliRunner
 
 from models.errors import InputError
-from models.plan import Plan
+from models.plan import Plan, load_plan
+from models.scenario import parse_scenario
 from optimizer.cli import app
 from optimizer.export import (
     CSV_COLUMNS,
     DEFAULT_START,
     EXPORT_FORMATS,
     export_plan,
+    parse_export_target,
     session_summary,
     session_uid,
     weekly_numbers,
 )
 from optimizer.render import header
-from optimizer.solving import solve
+from optimizer.solving import SolveConfig, solve
 
 runner = CliRunner()
 TZ = "Europe/Berlin"
@@ -249,3 +252,100 @@ def test_cli_export_keeps_a_backup_unless_forced(plan_file: Path, tmp_path: Path
                                  "--force"])
     assert forced.exit_code == 0 and not backup.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# ------------------------------------------------------------------------------ solve --export
+SOLVE_FAST = ["--deterministic", "--time-limit", "20", "--seed", "0", "--quiet"]
+
+
+@pytest.fixture(scope="module")
+def scenario_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("sc") / "two-weeks.json"
+    path.write_text(json.dumps(scenario_data(weeks=2, timezone=TZ)), encoding="utf-8")
+    return path
+
+
+def test_solve_export_writes_what_export_writes(scenario_file: Path, tmp_path: Path):
+    plan_path, ics, log = tmp_path / "p.json", tmp_path / "cal.ics", tmp_path / "log.txt"
+    page = tmp_path / "p.html"
+    result = runner.invoke(app, ["solve", str(scenario_file), "-o", str(plan_path), *SOLVE_FAST,
+                                 "--export", str(ics), "--export", f"csv:{log}",
+                                 "--export", f"HTML:{page}"])
+    assert result.exit_code == 0, result.output
+    solved = load_plan(plan_path)
+    assert solved.sessions
+    cal = Calendar.from_ical(ics.read_bytes())
+    events = cal.walk("VEVENT")
+    assert len(events) == len(solved.sessions)
+    assert [str(ev["UID"]) for ev in events] == [session_uid(solved.scenario["name"], s)
+                                                 for s in solved.sessions]
+    assert all(ev["DTSTART"].params["TZID"] == TZ for ev in events)
+    assert log.read_bytes().decode("utf-8") == export_plan(solved, "csv")
+    assert page.read_text(encoding="utf-8") == export_plan(solved, "html")
+    for name in ("cal.ics", "log.txt", "p.html"):
+        assert name in result.stderr
+    # the same overwrite policy as `export`: a backup unless --force
+    again = runner.invoke(app, ["solve", str(scenario_file), "-o", str(plan_path), *SOLVE_FAST,
+                                "--export", str(ics)])
+    assert again.exit_code == 0 and (tmp_path / "cal.ics.bak").exists()
+    (tmp_path / "cal.ics.bak").unlink()
+    forced = runner.invoke(app, ["solve", str(scenario_file), "-o", str(plan_path), *SOLVE_FAST,
+                                 "--export", str(ics), "--force"])
+    assert forced.exit_code == 0 and not (tmp_path / "cal.ics.bak").exists()
+
+
+@pytest.mark.parametrize("spec", ["{tmp}/plan.pdf", "pdf:{tmp}/plan.pdf", "{tmp}/plan", "ics:",
+                                  "csv:-", "{tmp}/p.json", "md:{tmp}/p.json"])
+def test_solve_bad_export_exits_2_before_solving(scenario_file: Path, tmp_path: Path,
+                                                  spec: str):
+    plan_path = tmp_path / "p.json"
+    result = runner.invoke(app, ["solve", str(scenario_file), "-o", str(plan_path), *SOLVE_FAST,
+                                 "--export", spec.format(tmp=tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "--export" in result.stderr and "Traceback" not in result.output
+    assert not plan_path.exists()  # nothing solved, nothing written
+    assert "status" not in result.stderr
+
+
+def test_parse_export_target():
+    assert parse_export_target("a/b.ics") == ("ics", Path("a/b.ics"))
+    assert parse_export_target("md:notes.txt") == ("markdown", Path("notes.txt"))
+    assert parse_export_target("program.markdown") == ("markdown", Path("program.markdown"))
+    assert parse_export_target("CSV:log") == ("csv", Path("log"))
+    with pytest.raises(InputError, match="cannot tell the format"):
+        parse_export_target("x.docx")
+
+
+# ------------------------------------------------------------------------------ replan and UIDs
+def test_ics_uids_survive_a_replan(plan: Plan):
+    """A replanned plan's .ics keeps the UID of every session still on the same date (a
+    calendar updates those events); a day that lost its session loses its event."""
+    from models import builtin_catalog
+    from optimizer.replan import replan
+
+    data = copy.deepcopy(plan.scenario)
+    week3 = {k: v for k, v in data["availability"].items() if k != "mon"}
+    data["exceptions"] = [*data.get("exceptions", []),
+                          {"from": "2027-01-18", "to": "2027-01-31", "availability": week3}]
+    new_sc = parse_scenario(data, "replanned")
+    new = replan(plan, new_sc, date(2027, 1, 18), builtin_catalog(),
+                 SolveConfig(time_limit=5.0, seed=0, deterministic=True)).plan
+    assert new is not None
+
+    def events(p: Plan) -> dict:
+        cal = Calendar.from_ical(export_plan(p, "ics"))
+        assert not [c.errors for c in cal.walk() if c.errors]  # the parser found no error
+        out = {}
+        for ev in cal.walk("VEVENT"):
+            for prop in ("UID", "DTSTAMP", "DTSTART", "DURATION", "SUMMARY"):
+                assert prop in ev
+            out[ev.decoded("DTSTART").date()] = str(ev["UID"])
+        return out
+
+    before, after = events(plan), events(new)
+    assert len(after) == len(new.sessions)
+    kept = set(before) & set(after)
+    assert kept and all(before[d] == after[d] for d in kept)
+    assert {d for d in before if d >= date(2027, 1, 18) and d.weekday() == 0}  # Mondays before
+    assert not {d for d in after if d >= date(2027, 1, 18) and d.weekday() == 0}  # none now
+    assert len(set(after.values())) == len(after)

@@ -43,6 +43,11 @@ def test_shipped_scenario_solves_to_a_plan_that_check_accepts(path):
     assert result.best_bound <= result.objective + 1e-9
     # every calendar day is in the plan, sessions only on available days
     assert len(result.plan.days) == 7 * sc.weeks
+    # `periodize explain`: the breakdown by rule sums exactly to the solver's objective
+    from optimizer.explain import breakdown
+
+    parts = breakdown(result.plan)
+    assert parts.sums_exactly and sum(s.penalty for s in parts.soft) == result.objective
 
 
 # Regression cases: proven optimal objectives (validator-backed: the plan passes `check` and

@@ -7,7 +7,9 @@ weeks every squat, hinge, lunge and plyometric exercise must be explosive-capabl
 does no plyometrics in the first block (they are explosive by nature).
 """
 
-from models.vocab import EXPLOSIVE_PATTERNS
+from collections import defaultdict
+
+from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS
 
 
 def allows(ctx, slot, template, ex) -> bool:
@@ -22,4 +24,58 @@ def allows(ctx, slot, template, ex) -> bool:
 
 
 def add(ctx) -> None:
-    """Falling rest is part of the prescription; nothing else to add."""
+    """Falling rest: the prescription lowers rest with the week's position in the block, but a
+    deload week holds the previous week's rest (and floors hold). An exercise whose weeks in a
+    block all get the same rest would break "falls at least once": e.g. one used only in a
+    template of a single regular week and the deload after it (an availability change in week
+    3 of a 4-week block, or a replan from there). So: if an exercise is done in ≥ 2 weeks that
+    all have rest r, it is also done in a week of another rest (which then is a fall, as rest
+    never rises within a block)."""
+    if not ctx.enabled("explosive"):
+        return
+    m, rx = ctx.model, ctx.prescriber
+    floor = ctx.scenario.rule_param("explosive", "rest_floor")
+    strength_goal = ctx.scenario.primary_goal == "strength"
+    by_block: dict[int, list] = defaultdict(list)
+    for template in ctx.structure.templates:
+        by_block[template.block].append(template)
+    for block in sorted(by_block):
+        uses: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+        exercise = {}
+        for template in by_block[block]:
+            for _slot, c in ctx.options(template):
+                if c.exercise.kind not in CARDIO_KINDS:
+                    uses[c.exercise.id][template.index].append(c.use)
+                    exercise[c.exercise.id] = c.exercise
+        for ex_id in sorted(uses):
+            ex = exercise[ex_id]
+            rests = {
+                t.index: {rx.rest(ex, w.position, w.deload) for w in t.weeks}
+                for t in by_block[block]
+                if t.index in uses[ex_id]
+            }
+            n_weeks = {t.index: len(t.weeks) for t in by_block[block]}
+            if (
+                strength_goal
+                and ex.kind == "strength"
+                and ex.main_lift
+                and min(min(r) for r in rests.values()) <= floor
+            ):
+                continue  # a main lift at its floor may hold (as `check` reads it)
+            for r in sorted({next(iter(rs)) for rs in rests.values() if len(rs) == 1}):
+                same = [t for t, rs in rests.items() if rs == {r}]
+                other = [t for t in rests if t not in same]
+                if sum(n_weeks[t] for t in same) < 2:
+                    continue
+                used = {}
+                for t in same + other:
+                    u = m.new_bool_var(f"used[t{t}.{ex_id}]")
+                    m.add_max_equality(u, uses[ex_id][t])
+                    used[t] = u
+                two = m.new_bool_var(f"same_rest_twice[b{block}.{ex_id}.{r}]")
+                m.add(sum(n_weeks[t] * used[t] for t in same) <= 1).only_enforce_if(~two)
+                ctx.require(
+                    m.add(sum(used[t] for t in other) >= 1).only_enforce_if(two),
+                    "explosive",
+                    f"block {block}",
+                )

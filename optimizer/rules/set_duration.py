@@ -32,5 +32,6 @@ def add(ctx) -> None:
             )
             raise InfeasibleError(
                 f"no plan satisfies every hard rule:\n- {reason}\nRelax: "
-                "rules.set_duration.tolerance", [reason]
+                "rules.set_duration.tolerance", [reason],
+                [{"rule": "set_duration", "scope": f"block {block}", "sentence": reason}],
             )

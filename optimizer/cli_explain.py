@@ -1,0 +1,76 @@
+"""CLI command `explain` (registers on optimizer.cli.app): what a plan cost and why."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from models.errors import InputError
+from optimizer.cli import EXIT_NO_PLAN, app, check_choices, echo, fail, handle_errors
+
+EXPLAIN_FORMATS = ("table", "markdown", "json")
+
+
+@app.command()
+@handle_errors
+def explain(
+    plan: Annotated[Path, typer.Argument(help="Plan file (.json) written by solve.")],
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Explain the session on this date (YYYY-MM-DD): why each "
+            "exercise, and what was possible instead.",
+        ),
+    ] = None,
+    swap: Annotated[
+        str | None,
+        typer.Option(
+            help="With --date: OLD=NEW exercise ids; re-solve with NEW in place of OLD "
+            "in that session and show the cost difference by rule."
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, markdown or json.")] = "table",
+    time_limit: Annotated[
+        float, typer.Option(help="Seconds for the --swap re-solve.", min=0.1, max=3600)
+    ] = 5.0,
+) -> None:
+    """Cost breakdown per rule (soft penalties and what caused them; how close each hard rule
+    is to its limit); with --date, why each exercise; with --swap, the cost of a swap."""
+    from optimizer import explain as ex
+    from optimizer.plan_guard import load_plan_checked
+
+    check_choices("--format", [fmt], EXPLAIN_FORMATS)
+    if swap is not None and day is None:
+        raise InputError("--swap needs --date: the session whose exercise to swap", field="--swap")
+    loaded = load_plan_checked(plan)
+    if day is None:
+        echo(ex.render_breakdown(ex.breakdown(loaded), fmt))
+        return
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        raise InputError(f"not a date: {day!r}; use YYYY-MM-DD", field="--date") from None
+    if swap is None:
+        echo(ex.render_session_why(ex.why_session(loaded, when, str(plan)), fmt))
+        return
+    from optimizer.swap import parse_swap, swap_cost
+
+    old, new = parse_swap(swap)
+    result = swap_cost(loaded, when, old, new, time_limit, str(plan))
+    if fmt == "json":
+        import json
+
+        echo(json.dumps(result.to_dict(), indent=1, ensure_ascii=False))
+    else:
+        echo(result.text())
+    if result.status in ("forbidden", "infeasible"):
+        fail(EXIT_NO_PLAN, f"swap not possible: {old} → {new} on {when}")
+    if not result.ok:
+        fail(
+            EXIT_NO_PLAN,
+            "no plan with the swap found within the time limit; try a longer --time-limit",
+        )
