@@ -3,11 +3,14 @@
 Each exercise's minutes are its work seconds rounded up to half a minute; budgeting 30 s more
 per exercise than its exact work time guarantees the rounded total still fits.
 
-A session also uses at least `MIN_USE_PERCENT`% of the day's time after warm-up in its regular weeks
-(choice: someone who blocks out an hour does not want a 14-minute session).
+A session also uses at least `MIN_USE_PERCENT`% of the day's time after warm-up in its regular weeks,
+but never more than `MIN_USE_CAP_MINUTES` of work (choice: someone who blocks out an hour does not
+want a 14-minute session; someone who has 300 minutes on a Saturday means "up to", and 150 minutes
+of lifting would be neither possible with 8 exercises nor wise).
 """
 
 MIN_USE_PERCENT = 50
+MIN_USE_CAP_MINUTES = 45
 
 
 def add(ctx) -> None:
@@ -29,9 +32,10 @@ def add(ctx) -> None:
                     continue
                 ctx.require(ctx.model.add(seconds <= budget), "session_time", scope)
                 if not week.deload:
+                    min_use = min(MIN_USE_PERCENT * budget, 100 * 60 * MIN_USE_CAP_MINUTES)
                     exact = sum(ctx.dose_in(c, week) * pre.unit_seconds(c.exercise, week)
                                 for c in ctx.vars.options(slot))
                     ctx.require(
-                        ctx.model.add(100 * exact >= MIN_USE_PERCENT * budget * ctx.vars.on(slot)),
+                        ctx.model.add(100 * exact >= min_use * ctx.vars.on(slot)),
                         "session_time", scope,
                     )
