@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 
 from models.catalog import Exercise
+from models.horizon import Horizon
 from models.plan import (
     Plan,
     PlanDay,
@@ -96,6 +97,15 @@ def build_plan(
             minutes=math.ceil(warmup + sum(e.minutes for e in exercises)),
             warmup_minutes=warmup, exercises=exercises,
         ))
+    return plan_from_sessions(scenario, horizon, sessions, solver, list(warnings or []))
+
+
+def plan_from_sessions(
+    scenario, horizon: Horizon, sessions: list[Session], solver: SolverInfo,
+    warnings: list[str], **extra,
+) -> Plan:
+    """A plan of these sessions: days (carbs, protein), weeks and objective terms around them
+    (shared by a solve and a replan's old + new sessions); `extra` sets more Plan fields."""
     by_date = {s.date: s for s in sessions}
     protein = protein_for(scenario)
     days = []
@@ -116,7 +126,7 @@ def build_plan(
     ]
     plan = Plan(
         scenario=scenario.to_json_dict(), solver=solver, objective_terms=[], weeks=weeks,
-        days=days, sessions=sessions, warnings=list(warnings or []),
+        days=days, sessions=sessions, warnings=warnings, **extra,
     )
     plan.objective_terms = compute_objective_terms(plan, scenario, horizon)
     return plan

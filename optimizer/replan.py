@@ -46,14 +46,13 @@ from ortools.sat.python import cp_model
 from models.catalog import Catalog, builtin_catalog
 from models.errors import InfeasibleError, InputError
 from models.horizon import Horizon
-from models.plan import Plan, PlanDay, PlanWeek, Session, SolverInfo
+from models.plan import Plan, Session, SolverInfo
 from models.scenario import Scenario, parse_scenario, scenario_catalog
 from models.vocab import FOCUS_KINDS
 
 from . import warmstart
-from .extract import build_plan, carbs_for, protein_for
+from .extract import build_plan, plan_from_sessions
 from .model import Boundary, BuiltModel, build
-from .objective import compute_objective_terms
 from .solving import Result, SolveConfig, configure
 from .structure import Structure
 
@@ -1016,49 +1015,11 @@ def assemble(
     sessions = [s for s in old.sessions if s.date < from_date]
     sessions += [s for s in window_sessions if s.date >= from_date]
     sessions.sort(key=lambda s: s.date)
-    by_date = {s.date: s for s in sessions}
-    protein = protein_for(scenario)
-    days = []
-    for day in horizon.days:
-        session = by_date.get(day.date)
-        g_per_kg = carbs_for(scenario, session.minutes if session else None)
-        days.append(
-            PlanDay(
-                date=day.date,
-                week=day.week,
-                block=day.block,
-                type="training" if session else "rest",
-                carbs_g_per_kg=g_per_kg,
-                carbs_g=round(g_per_kg * scenario.body_mass_kg),
-                protein_g=round(protein * scenario.body_mass_kg),
-            )
-        )
-    weeks = [
-        PlanWeek(
-            week=w.number,
-            block=w.block,
-            deload=w.deload,
-            is_break=w.is_break,
-            note="break week (no available day): per-week rules do not apply"
-            if w.is_break
-            else ("deload week" if w.deload else ""),
-        )
-        for w in horizon.weeks
-    ]
     warnings = list(horizon.warnings())
     warnings += [f"{n['date']}: {n['reason']}" for n in notes]
-    plan = Plan(
-        scenario=scenario.to_json_dict(),
-        solver=SolverInfo(status="feasible", objective=0.0, best_bound=0.0, seconds=0.0),
-        objective_terms=[],
-        weeks=weeks,
-        days=days,
-        sessions=sessions,
-        warnings=warnings,
-        replanned_from=from_date,
-    )
-    plan.objective_terms = compute_objective_terms(plan, scenario, horizon)
-    return plan
+    placeholder = SolverInfo(status="feasible", objective=0.0, best_bound=0.0, seconds=0.0)
+    return plan_from_sessions(scenario, horizon, sessions, placeholder, warnings,
+                              replanned_from=from_date)
 
 
 def default_catalog(scenario: Scenario) -> Catalog:
