@@ -173,3 +173,17 @@ def test_every_goal_profile_meets_its_set_duration_target():
     for profile in PROFILES.values():
         for variant in (*profile.variants, *profile.accessory_variants):
             assert abs(variant.seconds_per_set - profile.set_seconds) <= 0.25 * profile.set_seconds
+
+
+def test_long_days_mean_up_to_and_still_solve():
+    """300 free minutes a day: the session-use minimum is capped (45 min of work), so a plan
+    exists and no session is a 2.5-hour marathon forced by the model."""
+    from solver_helpers import solve_fixed
+
+    from optimizer.validate import check_plan
+
+    days = {d: {"minutes": 300, "location": "gym"} for d in ("mon", "tue", "thu", "fri")}
+    result = solve_fixed(scenario(availability=days), config=TEST_CONFIG)
+    assert result.plan is not None, result.status
+    assert check_plan(result.plan) == []
+    assert all(s.minutes <= 300 for s in result.plan.sessions)
