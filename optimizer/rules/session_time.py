@@ -3,10 +3,10 @@
 Each exercise's minutes are its work seconds rounded up to half a minute; budgeting 30 s more
 per exercise than its exact work time guarantees the rounded total still fits.
 
-A session also uses at least `MIN_USE_PERCENT`% of the day's time after warm-up in its regular weeks,
-but never more than `MIN_USE_CAP_MINUTES` of work (choice: someone who blocks out an hour does not
-want a 14-minute session; someone who has 300 minutes on a Saturday means "up to", and 150 minutes
-of lifting would be neither possible with 8 exercises nor wise).
+A session also uses at least `MIN_USE_PERCENT`% of the day's time after warm-up in its regular
+weeks, but never more than `MIN_USE_CAP_MINUTES` of work (choice: someone who blocks out an hour
+does not want a 14-minute session; someone who has 300 minutes on a Saturday means "up to", and
+150 minutes of lifting would be neither possible with 8 exercises nor wise).
 """
 
 MIN_USE_PERCENT = 50
