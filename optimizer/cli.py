@@ -139,17 +139,9 @@ def _join(items: Any, empty: str = "none") -> str:
 
 def _weeks_list(numbers: list[int]) -> str:
     """[4, 8, 12] -> '4, 8, 12'; long runs are shortened: [1, 2, 3, 4] -> '1-4'."""
-    if not numbers:
-        return "none"
-    out, start, prev = [], numbers[0], numbers[0]
-    for n in [*numbers[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        out.append(str(start) if start == prev else f"{start}-{prev}")
-        if n is not None:
-            start = prev = n
-    return ", ".join(out)
+    from optimizer.explain import week_ranges
+
+    return week_ranges(numbers) if numbers else "none"
 
 
 # ------------------------------------------------------------------------------ validate

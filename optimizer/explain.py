@@ -94,11 +94,9 @@ class Breakdown:
 
 
 # --- helpers ------------------------------------------------------------------------------------
-def weeks_text(numbers: list[int]) -> str:
-    """[1, 2, 3, 5] -> 'weeks 1-3, 5'; [4] -> 'week 4'."""
+def week_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1-3, 5' (runs of consecutive numbers shortened)."""
     numbers = sorted(set(numbers))
-    if not numbers:
-        return "no week"
     parts, start, prev = [], numbers[0], numbers[0]
     for n in [*numbers[1:], None]:
         if n is not None and n == prev + 1:
@@ -107,7 +105,14 @@ def weeks_text(numbers: list[int]) -> str:
         parts.append(str(start) if start == prev else f"{start}-{prev}")
         if n is not None:
             start = prev = n
-    return ("week " if len(numbers) == 1 else "weeks ") + ", ".join(parts)
+    return ", ".join(parts)
+
+
+def weeks_text(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> 'weeks 1-3, 5'; [4] -> 'week 4'."""
+    if not numbers:
+        return "no week"
+    return ("week " if len(set(numbers)) == 1 else "weeks ") + week_ranges(numbers)
 
 
 def _num(x: float) -> str:
