@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from models.catalog import Catalog, Exercise
+from models.catalog import Exercise
 from models.errors import InputError
 from models.horizon import Week
 from models.plan import ObjectiveTerm, Plan, PlannedExercise, Session
@@ -716,10 +716,6 @@ def find_session(plan: Plan, day: date, file: str = "<plan>") -> Session:
     )
 
 
-def _role(ex) -> tuple[str, frozenset]:
-    return (ex.pattern, frozenset(getattr(ex, "primary", ()) or getattr(ex, "primary_muscles", ())))
-
-
 def _allowed(ctx: Context, ex: Exercise, location: str, week: Week) -> str | None:
     """None when the rules allow the exercise in that session, else the rule that forbids it."""
     sc = ctx.scenario
@@ -918,14 +914,6 @@ def planned(plan: Plan, day: date, ex_id: str) -> PlannedExercise | None:
                 if e.id == ex_id:
                     return e
     return None
-
-
-def sessions_of_week(plan: Plan, week: int) -> list[Session]:
-    return [s for s in plan.sessions if s.week == week]
-
-
-def catalog_of(plan: Plan) -> Catalog | None:
-    return build_context(plan).catalog
 
 
 __all__ = [
