@@ -15,8 +15,8 @@ from models import builtin_catalog, parse_scenario
 from models.catalog import Catalog, load_catalog
 from models.catalog_import import catalog_toml, import_free_exercise_db
 from optimizer.bench.catalog import generate
+from optimizer.cpsat.model import build
 from optimizer.dominance import MAX_TWINS, prune_twins, twin_key
-from optimizer.model import build
 from optimizer.solving import solve
 from optimizer.validate import check_plan
 
