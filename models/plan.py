@@ -91,6 +91,11 @@ class Session(_Strict):
     warmup_minutes: int = 0
     exercises: list[PlannedExercise]
 
+    @property
+    def exercise_ids(self) -> tuple[str, ...]:
+        """The ids of its exercises, sorted: the session's layout, whatever the doses."""
+        return tuple(sorted(e.id for e in self.exercises))
+
 
 class PlanWeek(_Strict):
     week: int

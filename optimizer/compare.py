@@ -20,14 +20,14 @@ distinct exercises; and the objective by rule (the plan's `objective_terms`).
 
 Epsilon constraint (sweeps). The measure `cardio` is the weekly cardio minutes of docs/rules.md
 (work seconds of `cardio_steady` and `cardio_interval` exercises / 60). A sweep point adds to the
-CP-SAT model built by `optimizer.model.build`, for every non-break, non-deload week, the linear
-constraint Σ dose × unit seconds of the week's cardio choices `== 60·X` (`cardio`), `<= 60·X`
-(`cardio_max`) or `>= 60·X` (`cardio_min`) — the same expression the `cardio` rule uses, so
-the plan's measured cardio minutes obey it exactly. Deload weeks keep their fixed easy dose and
-are not constrained. The constraint is not a scenario rule: the point's plan records it in its
-`warnings`, and `periodize check` verifies the plan against the scenario's own rules. When a
-point has no plan, the reason is found as for `solve` (the sweep constraint is one of the
-named requirements). Sweep points are solved without the block-by-block warm start.
+CP-SAT model (`optimizer.cpsat.sweep.add_cardio_bound`), for every non-break, non-deload week, the
+linear constraint Σ dose × unit seconds of the week's cardio choices `== 60·X` (`cardio`), `<=
+60·X` (`cardio_max`) or `>= 60·X` (`cardio_min`) — the same expression the `cardio` rule uses, so
+the plan's measured cardio minutes obey it exactly. Deload weeks keep their fixed easy dose and are
+not constrained. The constraint is not a scenario rule: the point's plan records it in its
+`warnings`, and `periodize check` verifies the plan against the scenario's own rules. When a point
+has no plan, the reason is found as for `solve` (the sweep constraint is one of the named
+requirements). Sweep points are solved without the block-by-block warm start.
 
 The Pareto front of a sweep is over (measured weekly cardio minutes: more is better, objective:
 less is better): a point is dominated when another point has at least as much cardio at no
@@ -40,11 +40,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 import re
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +55,7 @@ from models.vocab import CARDIO_KINDS, GOALS, LEG_GROUPS, MUSCLE_GROUPS, UPPER_G
 
 from .objective import SOFT_RULES, cardio_seconds, sessions_by_week
 from .solving import Result, SolveConfig
+from .workers import run_jobs
 
 COMPARE_FORMAT = "periodize-compare/1"
 FORMATS = ("table", "markdown", "json", "csv")
@@ -192,34 +191,11 @@ def variant_scenario(scenario: Scenario, alt: Alternative) -> Scenario:
 
 
 # ------------------------------------------------------------------------------ epsilon constraint
-def _cardio_kind(ex) -> bool:
-    return ex.kind in CARDIO_KINDS
-
-
-def add_epsilon(ctx, measure: str, minutes: int) -> None:
-    """Weekly cardio minutes ==/<=/>= `minutes` in every non-break, non-deload week (through
-    `Context.require`, so a diagnosis names it)."""
-    relation = SWEEPS[measure][0]
-    m, pre = ctx.model, ctx.prescriber
-    bound = 60 * minutes
-    for template in ctx.structure.templates:
-        for week in template.regular_weeks:
-            seconds = sum(ctx.dose_in(c, week) * pre.unit_seconds(c.exercise, week)
-                          for _, c in ctx.options(template, _cardio_kind))
-            if relation == "==":
-                constraint = m.add(seconds == bound)
-            elif relation == "<=":
-                constraint = m.add(seconds <= bound)
-            else:
-                constraint = m.add(seconds >= bound)
-            ctx.require(constraint, "compare", f"week {week.number}")
-
-
 def obvious_conflicts(scenario: Scenario, alt: Alternative) -> list[str]:
     """Sound reasons, found without the solver, why a sweep point can have no plan: a size or
     strength goal's cardio cap below X, or cardio ≤ strength minutes with too little time for
     2·X minutes of work in a week (after warm-ups, on the most days rest days allow)."""
-    from .model import GOAL_RULE_SHARE
+    from .cpsat.model import GOAL_RULE_SHARE
     from .structure import Structure
 
     relation = SWEEPS[alt.measure or "cardio"][0]
@@ -258,34 +234,25 @@ def obvious_conflicts(scenario: Scenario, alt: Alternative) -> list[str]:
 
 def _explain_epsilon(scenario: Scenario, catalog: Catalog, alt: Alternative) -> InfeasibleError:
     """Why no plan meets the scenario's hard rules together with the sweep constraint."""
-    from .diagnose import DIAGNOSE_SECONDS, _infeasible, _sentence
-    from .model import build
+    from .cpsat.diagnosis import DIAGNOSE_SECONDS, minimal_conflict
+    from .cpsat.sweep import add_cardio_bound
+    from .diagnose import sentence
 
-    built = build(scenario, catalog, diagnose=True)
-    ctx = built.context
-    add_epsilon(ctx, alt.measure or "", alt.value or 0)
-    built.model.clear_objective()
-    guards = list(ctx.guards.items())
-    index_of = {var.index: key for key, var in guards}
-    lits = [var for _, var in guards]
-    infeasible, core = _infeasible(built.model, lits, DIAGNOSE_SECONDS)
-    if not infeasible:
+    relation = SWEEPS[alt.measure or "cardio"][0]
+    conflict = minimal_conflict(
+        scenario, catalog,
+        prepare=lambda built: add_cardio_bound(built.context, relation, alt.value or 0),
+    )
+    if conflict is None:
         return InfeasibleError(f"no plan with {alt.describe()} was found, and the reason could "
                                f"not be isolated in {DIAGNOSE_SECONDS:g} s")
-    kept = [v for v in lits if v.index in set(core)]
-    for var in list(kept):
-        if len(kept) <= 1:
-            break
-        trial = [v for v in kept if v is not var]
-        if _infeasible(built.model, trial, 2.0)[0]:
-            kept = trial
+    horizon = Horizon(scenario)
     reasons = []
-    for var in kept:
-        rule, scope = index_of[var.index]
+    for rule, scope in conflict:
         if rule == "compare":
             reasons.append(f"the sweep asks for {alt.describe()} ({scope})")
         else:
-            reasons.append(_sentence(scenario, rule, scope, ctx.horizon))
+            reasons.append(sentence(scenario, rule, scope, horizon))
     if not reasons:
         reasons = ["some available days are too short for a session of 2 exercises"]
     return InfeasibleError(f"no plan with {alt.describe()}: " + "; ".join(reasons), reasons)
@@ -294,7 +261,8 @@ def _explain_epsilon(scenario: Scenario, catalog: Catalog, alt: Alternative) -> 
 def _solve_sweep_point(
     scenario: Scenario, catalog: Catalog, alt: Alternative, config: SolveConfig
 ) -> Result:
-    from .model import build
+    from .cpsat.model import build
+    from .cpsat.sweep import add_cardio_bound
     from .solving import solve_built
 
     started = time.perf_counter()
@@ -303,7 +271,7 @@ def _solve_sweep_point(
         raise InfeasibleError(f"no plan with {alt.describe()}: " + "; ".join(conflicts),
                               conflicts)
     built = build(scenario, catalog)
-    add_epsilon(built.context, alt.measure or "", alt.value or 0)
+    add_cardio_bound(built.context, SWEEPS[alt.measure or "cardio"][0], alt.value or 0)
     warnings = built.context.horizon.warnings() + [
         f"compare sweep: {alt.describe()} in every non-break, non-deload week (a constraint "
         "added by `periodize compare`, not a rule of the scenario)"
@@ -328,6 +296,10 @@ class Outcome:
     seconds: float = 0.0
     plan: Plan | None = None
     reason: str = ""
+    interrupted: bool = False  # Ctrl-C: the plan is the best found so far, or none
+
+
+NOT_SOLVED = "not solved: interrupted (Ctrl-C)"
 
 
 def solve_alternative(
@@ -347,11 +319,13 @@ def solve_alternative(
         return Outcome(index, "infeasible", seconds=time.perf_counter() - started,
                        reason=str(err))
     if result.plan is None:
-        return Outcome(index, result.status, seconds=result.seconds,
-                       reason=f"no plan found within the time limit ({config.time_limit:g} s); "
-                              "try a longer --time-limit")
+        reason = (NOT_SOLVED if result.interrupted else
+                  f"no plan found within the time limit ({config.time_limit:g} s); "
+                  "try a longer --time-limit")
+        return Outcome(index, result.status, seconds=result.seconds, reason=reason,
+                       interrupted=result.interrupted)
     return Outcome(index, result.status, result.objective, result.best_bound, result.gap,
-                   result.seconds, result.plan)
+                   result.seconds, result.plan, interrupted=result.interrupted)
 
 
 def _solve_job(job: tuple) -> Outcome:  # top level, so worker processes can run it
@@ -463,6 +437,7 @@ class Row:
     pareto: bool | None = None  # sweeps: on the front (True), dominated (False), no plan (None)
     dominated_by: str | None = None
     goal_mix: dict[str, float] = field(default_factory=dict)  # the variant's normalised goals
+    interrupted: bool = False  # Ctrl-C: the plan is the best found so far, or none
 
     @property
     def name(self) -> str:
@@ -477,6 +452,7 @@ class Comparison:
     config: SolveConfig
     measure: str | None = None  # the swept measure
     seconds: float = 0.0
+    interrupted: bool = False  # Ctrl-C: some rows are the best found so far, or not solved
 
     @property
     def front(self) -> list[str]:
@@ -511,7 +487,9 @@ def compare(
 
     Rows keep the order of `alternatives`; `processes > 1` solves in that many worker processes
     (each with `config.workers` threads). `on_done` is called as each alternative finishes (in
-    finishing order; for progress messages only)."""
+    finishing order; for progress messages only). Ctrl-C (`optimizer.workers`) ends the
+    comparison: the alternatives being solved keep their best plan so far, those not finished
+    get status `unknown` and reason `NOT_SOLVED`, and `Comparison.interrupted` is set."""
     if not alternatives:
         raise InputError("nothing to compare: give goals, a mix or a sweep")
     names = [a.name for a in alternatives]
@@ -529,28 +507,21 @@ def compare(
         if on_done is not None:
             on_done(_row(scenario, alternatives[outcome.index], outcome))
 
-    if processes > 1 and len(jobs) > 1:
-        # spawn, not fork: OR-Tools threads of the parent must not be copied mid-flight
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(processes, len(jobs)),
-                                 mp_context=context) as pool:
-            futures = [pool.submit(_solve_job, job) for job in jobs]
-            for future in as_completed(futures):
-                finished(future.result())
-    else:
-        for job in jobs:
-            finished(_solve_job(job))
+    stopped = run_jobs(_solve_job, jobs, processes, lambda _, outcome: finished(outcome))
+    for i in range(len(alternatives)):
+        if i not in outcomes:  # Ctrl-C came first
+            outcomes[i] = Outcome(i, "unknown", reason=NOT_SOLVED, interrupted=True)
     rows = [_row(scenario, alternatives[i], outcomes[i]) for i in range(len(alternatives))]
     _gives_up(rows)
     if mode == "sweep":
         _pareto(rows)
     return Comparison(scenario.name, mode, rows, config, measure,
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, stopped)
 
 
 def _row(scenario: Scenario, alt: Alternative, outcome: Outcome) -> Row:
     row = Row(alt, outcome.status, outcome.objective, outcome.best_bound, outcome.gap,
-              outcome.seconds, outcome.plan, outcome.reason)
+              outcome.seconds, outcome.plan, outcome.reason, interrupted=outcome.interrupted)
     variant = outcome.plan.scenario_model() if outcome.plan else variant_scenario(scenario, alt)
     row.goal_mix = variant.goal_mix()
     if outcome.plan is not None:

@@ -1,9 +1,8 @@
 """Why no plan exists, in training terms.
 
-Every hard-rule constraint is added through `Context.require`, which in diagnosis mode guards it
-with a literal per (rule, week). CP-SAT is asked for assumptions sufficient for infeasibility
-on the model without objective (one worker), and the answer is shrunk to a minimal set by
-deletion: a requirement is dropped when the others are still infeasible without it.
+`optimizer.cpsat.diagnosis.minimal_conflict` finds the hard requirements (rule, week or day)
+that together leave no plan; this module says them as sentences (`sentence`, no OR-Tools) and
+makes the error `solve` and `explain --swap` raise (`explain_infeasible`).
 """
 
 from __future__ import annotations
@@ -11,13 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ortools.sat.python import cp_model
-
 from models.catalog import Catalog
 from models.errors import InfeasibleError
+from models.horizon import Horizon
 from models.scenario import Scenario
-
-from .model import build
 
 RULE_WORDS = {
     "legs": "legs needs a squat, a hinge and a session with quads or hamstrings every week, "
@@ -32,7 +28,6 @@ RULE_WORDS = {
     "deload": "deload cuts the last week of each block to ≤ {deload:.0%} of its sets",
     "frequency": "frequency allows at most {most} strength sessions a week for a {level}",
 }
-DIAGNOSE_SECONDS = 10.0
 
 
 def _week_facts(horizon, week: int) -> str:
@@ -43,7 +38,9 @@ def _week_facts(horizon, week: int) -> str:
     return f"week {week} offers {offers}"
 
 
-def _sentence(scenario: Scenario, rule: str, scope: str, horizon) -> str:
+def sentence(scenario: Scenario, rule: str, scope: str, horizon) -> str:
+    """A conflicting requirement (`rule` in `scope`) in training terms, with the facts of its
+    week or day."""
     from models.profiles import SESSIONS_PER_WEEK
 
     words = RULE_WORDS.get(rule, rule).format(
@@ -77,56 +74,30 @@ def _sentence(scenario: Scenario, rule: str, scope: str, horizon) -> str:
     return f"{words} ({scope}){facts}"
 
 
-def _infeasible(model: cp_model.CpModel, assumptions: list, seconds: float) -> tuple[bool, list]:
-    model.clear_assumptions()
-    model.add_assumptions(assumptions)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = seconds
-    code = solver.solve(model)
-    if code == cp_model.INFEASIBLE:
-        return True, list(solver.sufficient_assumptions_for_infeasibility())
-    return False, []
-
-
 def explain_infeasible(scenario: Scenario, catalog: Catalog, config=None, fix=None
                        ) -> InfeasibleError:
     """An InfeasibleError whose message names the conflicting rules, weeks and days; `fix`
     (a callable on the model's Variables) forces decisions first, e.g. a swapped exercise."""
-    built = build(scenario, catalog, diagnose=True)
-    if fix is not None:
-        fix(built.vars)
-    ctx = built.context
-    model = built.model
-    model.clear_objective()
-    guards = list(ctx.guards.items())
-    index_of = {var.index: key for key, var in guards}
-    lits = [var for _, var in guards]
-    infeasible, core = _infeasible(model, lits, DIAGNOSE_SECONDS)
-    if not infeasible:
+    from .cpsat.diagnosis import DIAGNOSE_SECONDS, minimal_conflict
+
+    conflict = minimal_conflict(
+        scenario, catalog, prepare=None if fix is None else (lambda built: fix(built.vars))
+    )
+    if conflict is None:
         return InfeasibleError("no plan found, and the reason could not be isolated in "
                                f"{DIAGNOSE_SECONDS:g} s")
-    core_vars = [v for v in lits if v.index in set(core)]
-    if not core_vars:
+    if not conflict:
         return InfeasibleError(
             "no plan is possible even before the weekly rules: some available days are too "
             "short for a session of 2 exercises, or no exercise fits a location's equipment"
         )
-    # shrink by deletion to a minimal set (bounded effort)
-    kept = list(core_vars)
-    for var in list(core_vars):
-        if len(kept) <= 1:
-            break
-        trial = [v for v in kept if v is not var]
-        still, _ = _infeasible(model, trial, 2.0)
-        if still:
-            kept = trial
-    reasons = [_sentence(scenario, *index_of[v.index], ctx.horizon) for v in kept]
+    horizon = Horizon(scenario)
+    reasons = [sentence(scenario, rule, scope, horizon) for rule, scope in conflict]
     message = "no plan satisfies every hard rule:\n" + "\n".join(f"- {r}" for r in reasons)
-    rules = sorted({index_of[v.index][0] for v in kept})
+    rules = sorted({rule for rule, _ in conflict})
     message += "\nChange the scenario (more days or minutes), or relax: " + ", ".join(
         f"rules.{r}" for r in rules
     )
-    core = [{"rule": index_of[v.index][0], "scope": index_of[v.index][1], "sentence": r}
-            for v, r in zip(kept, reasons, strict=True)]
+    core = [{"rule": rule, "scope": scope, "sentence": r}
+            for (rule, scope), r in zip(conflict, reasons, strict=True)]
     return InfeasibleError(message, reasons, core)

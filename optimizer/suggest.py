@@ -229,9 +229,8 @@ def _families(scenario: Scenario, data: dict, catalog: Catalog, rules: list[str]
 def feasible(data: dict, seconds: float) -> bool | None:
     """True when the scenario data has a plan, False when it provably has none (or is not a
     valid scenario), None when the solve ran out of time."""
-    from ortools.sat.python import cp_model
-
-    from .model import build
+    from .cpsat.model import build
+    from .cpsat.solver import feasibility
 
     try:
         sc = parse_scenario(data, "<suggestion>")
@@ -239,14 +238,10 @@ def feasible(data: dict, seconds: float) -> bool | None:
     except (InputError, InfeasibleError):
         return False
     built.model.clear_objective()
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = 0
-    solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    code = solver.solve(built.model)
-    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    answer = feasibility(built.model, max(0.1, seconds), seed=0)
+    if answer.found:
         return True
-    return False if code == cp_model.INFEASIBLE else None
+    return False if answer.infeasible else None
 
 
 def suggest_changes(
@@ -257,14 +252,28 @@ def suggest_changes(
     check: Callable[[dict, float], bool | None] | None = None,
 ) -> SuggestResult:
     """Verified changes, smallest first: the smallest change of all, then (if verified and
-    different) switching off a rule of the core."""
-    check = check or feasible
+    different) switching off a rule of the core. Ctrl-C ends the search like its time budget."""
+    from .cpsat.solver import interrupt_scope
+
+    with interrupt_scope():
+        return _suggest_changes(scenario, catalog, core_rules, budget, check or feasible)
+
+
+def _suggest_changes(
+    scenario: Scenario,
+    catalog: Catalog,
+    core_rules: list[str],
+    budget: float,
+    check: Callable[[dict, float], bool | None],
+) -> SuggestResult:
+    from .cpsat.solver import interrupted
+
     started = time.perf_counter()
     data = scenario.to_json_dict()
     result = SuggestResult()
 
     def remaining() -> float:
-        return budget - (time.perf_counter() - started)
+        return 0.0 if interrupted() else budget - (time.perf_counter() - started)
 
     def trial(s: Suggestion) -> bool:
         left = remaining()

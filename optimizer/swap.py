@@ -120,8 +120,8 @@ def swap_cost(
     Bad requests (no session that day, `old` not in it, `new` unknown) raise InputError."""
     import time
 
+    from .cpsat.model import build
     from .diagnose import explain_infeasible
-    from .model import build
     from .solving import SolveConfig, solve_built
 
     ctx = build_context(plan)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from models import builtin_catalog, parse_scenario
 from models.scenario import Scenario
-from optimizer.model import build
+from optimizer.cpsat.model import build
+from optimizer.cpsat.variables import Variables
 from optimizer.solving import Result, SolveConfig, solve_built
-from optimizer.variables import Variables
 
 TEST_CONFIG = SolveConfig(time_limit=20.0, seed=0, deterministic=True)
 

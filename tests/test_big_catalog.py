@@ -1,6 +1,6 @@
 """A catalog of several hundred imported exercises (issue 7): the generated free-exercise-db
-stand-in (optimizer/bench_catalog.py), its import report, twin pruning in the model, and a
-small slice solved and checked. Timings of the full size live in optimizer/bench.py."""
+stand-in (optimizer/bench/catalog.py), its import report, twin pruning in the model, and a
+small slice solved and checked. Timings of the full size live in optimizer/bench/benchmark.py."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from solver_helpers import TEST_CONFIG, scenario_data
 from models import builtin_catalog, parse_scenario
 from models.catalog import Catalog, load_catalog
 from models.catalog_import import catalog_toml, import_free_exercise_db
-from optimizer.bench_catalog import generate
+from optimizer.bench.catalog import generate
+from optimizer.cpsat.model import build
 from optimizer.dominance import MAX_TWINS, prune_twins, twin_key
-from optimizer.model import build
 from optimizer.solving import solve
 from optimizer.validate import check_plan
 

@@ -46,7 +46,7 @@ def test_exercise_only_in_a_week_and_its_deload_is_infeasible():
 def test_without_the_constraint_check_finds_the_rest_that_stays(monkeypatch):
     """The gap this closes: without the model's constraint such a plan is found, and `check`
     reports that the rest of EX never falls in its block."""
-    from optimizer.rules import explosive
+    from optimizer.cpsat.rules import explosive
 
     monkeypatch.setattr(explosive, "add", lambda ctx: None)
     result = solve_fixed(_late_change(), _only_late)

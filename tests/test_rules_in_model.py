@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from solver_helpers import ids, scenario, slots_of, solve_fixed
 
-from optimizer import rules as rule_modules
+from optimizer.cpsat import rules as rule_modules
 from optimizer.validate import check_plan
 
 
@@ -128,7 +128,7 @@ def test_rule_is_enforced_by_the_model(case: Case, monkeypatch):
     if module is None:
         import importlib
 
-        module = importlib.import_module(f"optimizer.rules.{case.rule}")
+        module = importlib.import_module(f"optimizer.cpsat.rules.{case.rule}")
     monkeypatch.setattr(module, "add", lambda ctx: None)
     if hasattr(module, "allows"):
         monkeypatch.setattr(module, "allows", lambda ctx, slot, template, ex: True)

@@ -13,29 +13,29 @@ MIN_USE_PERCENT = 50
 MIN_USE_CAP_MINUTES = 45
 
 
-def add(ctx) -> None:
-    if not ctx.enabled("session_time"):
+def add(mc) -> None:
+    if not mc.enabled("session_time"):
         return
-    warmup = ctx.scenario.rule_param("session_time", "warmup_minutes")
-    pre = ctx.prescriber
-    for template in ctx.structure.templates:
-        for week in ctx.template_weeks(template):
+    warmup = mc.scenario.rule_param("session_time", "warmup_minutes")
+    pre = mc.prescriber
+    for template in mc.structure.templates:
+        for week in mc.template_weeks(template):
             for slot in template.slots:
                 budget = 60 * (slot.minutes - warmup)
                 seconds = sum(
-                    ctx.dose_in(c, week) * pre.unit_seconds(c.exercise, week) + 30 * c.use
-                    for c in ctx.vars.options(slot)
+                    mc.dose_in(c, week) * pre.unit_seconds(c.exercise, week) + 30 * c.use
+                    for c in mc.vars.options(slot)
                 )
                 scope = f"week {week.number} {slot.weekday}"
                 if budget < 0:
-                    ctx.require(ctx.model.add(ctx.vars.on(slot) == 0), "session_time", scope)
+                    mc.require(mc.model.add(mc.vars.on(slot) == 0), "session_time", scope)
                     continue
-                ctx.require(ctx.model.add(seconds <= budget), "session_time", scope)
+                mc.require(mc.model.add(seconds <= budget), "session_time", scope)
                 if not week.deload:
                     min_use = min(MIN_USE_PERCENT * budget, 100 * 60 * MIN_USE_CAP_MINUTES)
-                    exact = sum(ctx.dose_in(c, week) * pre.unit_seconds(c.exercise, week)
-                                for c in ctx.vars.options(slot))
-                    ctx.require(
-                        ctx.model.add(100 * exact >= min_use * ctx.vars.on(slot)),
+                    exact = sum(mc.dose_in(c, week) * pre.unit_seconds(c.exercise, week)
+                                for c in mc.vars.options(slot))
+                    mc.require(
+                        mc.model.add(100 * exact >= min_use * mc.vars.on(slot)),
                         "session_time", scope,
                     )

@@ -5,17 +5,17 @@ week where the calendar allows (Schoenfeld et al. 2016) is rewarded."""
 from models.profiles import SESSIONS_PER_WEEK
 from models.vocab import MAJOR_GROUPS
 
-from ..objective import FREQUENCY_MIN_SETS, MUSCLE_FREQUENCY_TARGET
+from ...objective import FREQUENCY_MIN_SETS, MUSCLE_FREQUENCY_TARGET
 
 
-def add(ctx) -> None:
-    if not ctx.enabled("frequency"):
+def add(mc) -> None:
+    if not mc.enabled("frequency"):
         return
-    m, v = ctx.model, ctx.vars
-    low, high = SESSIONS_PER_WEEK[ctx.scenario.level]
-    for template in ctx.structure.templates:
+    m, v = mc.model, mc.vars
+    low, high = SESSIONS_PER_WEEK[mc.scenario.level]
+    for template in mc.structure.templates:
         strength = [v.strength_session[s.key] for s in template.slots]
-        ctx.require(m.add(sum(strength) <= high), "frequency", f"week {template.first_week.number}")
+        mc.require(m.add(sum(strength) <= high), "frequency", f"week {template.first_week.number}")
         n_regular = len(template.regular_weeks)
         if not n_regular:
             continue
@@ -23,7 +23,7 @@ def add(ctx) -> None:
         need = min(low, template.available_days)
         short = m.new_int_var(0, need, f"sessions_short[{tag}]")
         m.add_max_equality(short, [0, need - sum(strength)])
-        ctx.penalize("frequency", ctx.weights["frequency_sessions"] * n_regular, short)
+        mc.penalize("frequency", mc.weights["frequency_sessions"] * n_regular, short)
         need = min(MUSCLE_FREQUENCY_TARGET, template.available_days)
         for muscle in MAJOR_GROUPS:
             hits = []
@@ -38,4 +38,4 @@ def add(ctx) -> None:
             hits = sum(hits)
             short = m.new_int_var(0, need, f"frequency_short[{tag}.{muscle}]")
             m.add_max_equality(short, [0, need - hits])
-            ctx.penalize("frequency", ctx.weights["frequency_muscle"] * n_regular, short)
+            mc.penalize("frequency", mc.weights["frequency_muscle"] * n_regular, short)

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from models.catalog import Exercise
-from models.plan import Plan
+from models.plan import Plan, PlannedExercise
 
-from .structure import Slot, Structure
+from ..structure import Slot, SlotKey, Structure
 
-SlotKey = tuple[int, str]
+
+def planned_dose(e: PlannedExercise) -> int:
+    """The model's dose of a planned exercise: sets, or 5-minute units of steady cardio."""
+    return e.seconds_per_set // 300 if e.kind == "cardio_steady" else e.sets
 
 
 @dataclass
@@ -25,7 +28,7 @@ class ExerciseChoice:
 
 @dataclass
 class Variables:
-    """All decision variables; built by `optimizer.model.build`."""
+    """All decision variables; built by `optimizer.cpsat.model.build`."""
 
     model: cp_model.CpModel
     structure: Structure
@@ -111,8 +114,7 @@ class Variables:
             if slot is None or s.deload:
                 continue
             by_slot.setdefault(slot.key, {}).update(
-                {e.id: (e.sets if e.kind != "cardio_steady" else e.seconds_per_set // 300)
-                 for e in s.exercises}
+                {e.id: planned_dose(e) for e in s.exercises}
             )
         for key, choices in self.choices.items():
             planned = by_slot.get(key)

@@ -5,7 +5,7 @@ rather than only bodyweight or band variants."""
 
 from models.vocab import LEG_GROUPS
 
-from ..objective import heavy_tier, meets_tier
+from ...objective import heavy_tier, meets_tier
 
 
 def _strength(ex) -> bool:
@@ -16,36 +16,36 @@ def _lower(ex) -> bool:
     return ex.kind == "strength" and bool(LEG_GROUPS & set(ex.primary))
 
 
-def add(ctx) -> None:
-    if not ctx.enabled("legs"):
+def add(mc) -> None:
+    if not mc.enabled("legs"):
         return
-    m, v = ctx.model, ctx.vars
-    share = round(100 * ctx.scenario.rule_param("legs", "lower_body_share"))
-    for template in ctx.structure.templates:
+    m, v = mc.model, mc.vars
+    share = round(100 * mc.scenario.rule_param("legs", "lower_body_share"))
+    for template in mc.structure.templates:
         scope = f"week {template.first_week.number}"
         for pattern in ("squat", "hinge"):
-            uses = [c.use for _, c in ctx.options(
+            uses = [c.use for _, c in mc.options(
                 template, lambda e, p=pattern: e.kind == "strength" and e.pattern == p)]
-            ctx.require(m.add(sum(uses) >= 1), "legs", scope)
+            mc.require(m.add(sum(uses) >= 1), "legs", scope)
         leg_focus = [
             v.muscle_focus(s, mu) for s in template.slots for mu in ("quads", "hamstrings")
         ]
-        ctx.require(m.add(sum(leg_focus) >= 1), "legs", scope)
-        for week in ctx.template_weeks(template):
-            lower = sum(ctx.dose_in(c, week) for _, c in ctx.options(template, _lower))
-            total = sum(ctx.dose_in(c, week) for _, c in ctx.options(template, _strength))
-            ctx.require(m.add(100 * lower >= share * total), "legs", f"week {week.number}")
+        mc.require(m.add(sum(leg_focus) >= 1), "legs", scope)
+        for week in mc.template_weeks(template):
+            lower = sum(mc.dose_in(c, week) for _, c in mc.options(template, _lower))
+            total = sum(mc.dose_in(c, week) for _, c in mc.options(template, _strength))
+            mc.require(m.add(100 * lower >= share * total), "legs", f"week {week.number}")
         n_regular = len(template.regular_weeks)
-        weight = ctx.weights["legs_loaded"]
+        weight = mc.weights["legs_loaded"]
         if not n_regular or not weight:
             continue
         for pattern in ("squat", "hinge"):
             # a main lift where one is possible, else a loaded variant (objective.heavy_tier)
-            tier = heavy_tier(ctx.scenario, ctx.catalog, template.first_week, pattern)
+            tier = heavy_tier(mc.scenario, mc.catalog, template.first_week, pattern)
             if tier is None:
                 continue
-            heavy = [c.use for _, c in ctx.options(
+            heavy = [c.use for _, c in mc.options(
                 template, lambda e, p=pattern, t=tier: meets_tier(e, p, t))]
             has = m.new_bool_var(f"heavy_{pattern}[t{template.index}]")
             m.add_max_equality(has, heavy) if heavy else m.add(has == 0)
-            ctx.penalize("legs", weight * n_regular, 1 - has)
+            mc.penalize("legs", weight * n_regular, 1 - has)

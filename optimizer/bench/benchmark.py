@@ -2,7 +2,7 @@
 
 Per shipped scenario and generated gym scenarios of 4, 12, 26 and 52 weeks (the 26- and
 52-week ones with holidays and two locations), and the 12-week one with a catalog imported
-from a generated 870-entry free-exercise-db file (optimizer/bench_catalog.py): weeks, catalog
+from a generated 870-entry free-exercise-db file (optimizer/bench/catalog.py): weeks, catalog
 size, model size, status, objective, best bound, gap, seconds to the first plan and in all,
 peak memory (RSS of a fresh process per case). Not part of the test run: timings belong here,
 not in tests.
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def generated(weeks: int) -> dict:
@@ -75,11 +75,11 @@ def cases() -> list[tuple[str, str]]:
 
 def imported_catalog(folder: Path, n: int = 870, seed: int = 0):
     """`catalog import` of a generated free-exercise-db file of `n` entries (see
-    optimizer/bench_catalog.py): the catalog file written, and the import's result."""
+    optimizer/bench/catalog.py): the catalog file written, and the import's result."""
     from models.catalog_import import catalog_toml, import_catalog
     from models.plan import write_atomic
 
-    from .bench_catalog import generate
+    from .catalog import generate
 
     source = folder / "exercises.json"
     write_atomic(source, json.dumps(generate(n, seed)))
@@ -182,7 +182,8 @@ def run_one(spec: str, time_limit: float, seed: int, deterministic: bool) -> dic
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m optimizer.bench",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--deterministic", action="store_true")
@@ -225,6 +226,3 @@ def main(argv: list[str] | None = None) -> None:
             if r.get("note"):
                 print(f"{r['case']}: {r['note']}")
 
-
-if __name__ == "__main__":
-    main()

@@ -11,20 +11,21 @@ decides and proves.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
-
-from ortools.sat.python import cp_model
 
 from models.catalog import Catalog
 from models.horizon import Horizon
 from models.scenario import Scenario
 from models.vocab import FOCUS_KINDS
 
+from ..structure import SlotKey, Structure
 from .model import Boundary, BuiltModel, build
-from .structure import SlotKey, Structure
+from .solver import Search, SolveConfig, hint_all, search, solve_with_hint_fixed
 
 Assignment = dict[SlotKey, dict[str, int]]  # slot -> exercise id -> dose
 RETRY_LIMIT = 4.0
+COMPLETION_SECONDS = 5.0  # the quick solve that completes a hint of the decisions
 
 
 @dataclass
@@ -34,13 +35,9 @@ class WarmStart:
     seconds: float
 
 
-def by_blocks(scenario: Scenario, catalog: Catalog, config) -> WarmStart:
+def by_blocks(scenario: Scenario, catalog: Catalog, config: SolveConfig) -> WarmStart:
     """Solve block after block (each within `config.time_limit`, same seed and determinism);
     stops, incomplete, at the first block with no plan."""
-    import time
-
-    from .solving import configure, run_solver
-
     started = time.perf_counter()
     assignment: Assignment = {}
     boundary = Boundary()
@@ -49,19 +46,14 @@ def by_blocks(scenario: Scenario, catalog: Catalog, config) -> WarmStart:
         window = build(scenario, catalog, blocks=frozenset({block}), boundary=boundary)
         limit = config.time_limit
         while True:  # a window with no plan yet gets more time, up to 4 s
-            solver = cp_model.CpSolver()
-            configure(solver, replace(config, time_limit=limit),
-                      len(window.context.structure.templates))
-            _light_presolve(solver)
-            code = run_solver(solver, window.model)
-            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) or code == cp_model.INFEASIBLE:
-                break
-            if limit >= RETRY_LIMIT:
+            found = search(window.model, replace(config, time_limit=limit),
+                           len(window.context.structure.templates), light_presolve=True)
+            if found.found or found.infeasible or limit >= RETRY_LIMIT:
                 break
             limit = min(RETRY_LIMIT, 2 * limit)
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if not found.found:
             return WarmStart(assignment, False, time.perf_counter() - started)
-        chosen = _read(window, solver)
+        chosen = read_assignment(window, found)
         # window templates are numbered from 0: map them to the full model's numbering
         for w_template in window.context.structure.templates:
             first_week = w_template.first_week.number
@@ -69,31 +61,18 @@ def by_blocks(scenario: Scenario, catalog: Catalog, config) -> WarmStart:
             for slot in w_template.slots:
                 if slot.key in chosen:
                     assignment[(f_template.index, slot.weekday)] = chosen[slot.key]
-        boundary = _advance(boundary, window, chosen, block)
+        boundary = advance(boundary, window, chosen, block)
     return WarmStart(assignment, True, time.perf_counter() - started)
 
 
-def _light_presolve(solver: cp_model.CpSolver) -> None:
-    """A block's model is small (about 1,600 variables) and solved in well under a second, of
-    which the default presolve took more than half: three rounds, each with a symmetry
-    detection. One round without symmetry leaves the search as fast and saves about 0.1 s per
-    block (year-52-weeks: 13 blocks, first plan 7.9 s -> 6.1 s; each block still solved to
-    the same objective, deterministic time 0.25 -> 0.19 per block)."""
-    solver.parameters.symmetry_level = 0
-    solver.parameters.max_presolve_iterations = 1
+def read_assignment(built: BuiltModel, found: Search) -> Assignment:
+    """A solution's decisions: slot -> exercise id -> dose, for the slots with a session."""
+    return {key: {ex.id: dose for ex, dose in picked}
+            for key, picked in found.chosen(built).items()}
 
 
-def _read(built: BuiltModel, solver: cp_model.CpSolver) -> Assignment:
-    out: Assignment = {}
-    v = built.vars
-    for slot in built.context.structure.slots:
-        if solver.boolean_value(v.on(slot)):
-            out[slot.key] = {c.exercise.id: solver.value(c.dose) for c in v.options(slot)
-                             if solver.boolean_value(c.use)}
-    return out
-
-
-def _advance(boundary: Boundary, window: BuiltModel, chosen: Assignment, block: int) -> Boundary:
+def advance(boundary: Boundary, window: BuiltModel, chosen: Assignment, block: int) -> Boundary:
+    """The boundary after `block`, whose decisions in `window` are `chosen`."""
     trained = set(boundary.trained_days)
     last_focus = boundary.last_focus
     catalog = window.context.catalog.by_id()
@@ -127,17 +106,8 @@ def add_hints(built: BuiltModel, assignment: Assignment) -> bool:
             dose = picked.get(c.exercise.id, 0)
             m.add_hint(c.use, int(dose > 0))
             m.add_hint(c.dose, dose)
-    solver = cp_model.CpSolver()
-    solver.parameters.fix_variables_to_their_hinted_value = True
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 5.0
-    from .solving import run_solver
-
-    code = run_solver(solver, m)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    values = solve_with_hint_fixed(m, COMPLETION_SECONDS, deterministic=False)
+    if values is None:
         return False
-    m.clear_hints()
-    for index in range(len(m.proto.variables)):
-        var = m.get_int_var_from_proto_index(index)
-        m.add_hint(var, solver.value(var))
+    hint_all(m, values)
     return True

@@ -8,20 +8,20 @@ from models.errors import InfeasibleError
 from models.profiles import PROFILES
 
 
-def allows(ctx, slot, template, ex) -> bool:
+def allows(mc, slot, template, ex) -> bool:
     return True
 
 
-def add(ctx) -> None:
-    if not ctx.enabled("set_duration"):
+def add(mc) -> None:
+    if not mc.enabled("set_duration"):
         return
-    goal = ctx.scenario.primary_goal
+    goal = mc.scenario.primary_goal
     target = PROFILES[goal].set_seconds
-    tolerance = ctx.scenario.rule_param("set_duration", "tolerance")
-    profile = ctx.prescriber.profile
-    for block in ctx.structure.blocks_with_sessions():
-        for variant in (ctx.prescriber.variant(block),
-                        profile.accessory_variants[ctx.prescriber.block_variant[block]
+    tolerance = mc.scenario.rule_param("set_duration", "tolerance")
+    profile = mc.prescriber.profile
+    for block in mc.structure.blocks_with_sessions():
+        for variant in (mc.prescriber.variant(block),
+                        profile.accessory_variants[mc.prescriber.block_variant[block]
                                                    % len(profile.accessory_variants)]):
             seconds = variant.seconds_per_set
             if abs(seconds - target) <= tolerance * target:

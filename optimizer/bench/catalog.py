@@ -1,4 +1,4 @@
-"""A large catalog in the free-exercise-db format, generated: `python -m optimizer.bench_catalog
+"""A large catalog in the free-exercise-db format, generated: `python -m optimizer.bench.catalog
 [-n 870] [--seed 0] -o FILE.json`.
 
 The real free-exercise-db (github.com/yuhonas/free-exercise-db, dist/exercises.json) has about

@@ -6,20 +6,20 @@ Counted in half sets: a set counts 2 for each primary muscle and 1 for each seco
 from models.vocab import MUSCLE_GROUPS
 
 
-def add(ctx) -> None:
-    if not ctx.enabled("volume"):
+def add(mc) -> None:
+    if not mc.enabled("volume"):
         return
-    m = ctx.model
-    lo, hi = ctx.volume_range
-    w_under, w_over = ctx.weights["volume_under"], ctx.weights["volume_over"]
-    for template in ctx.structure.templates:
+    m = mc.model
+    lo, hi = mc.volume_range
+    w_under, w_over = mc.weights["volume_under"], mc.weights["volume_over"]
+    for template in mc.structure.templates:
         n_regular = len(template.regular_weeks)
         if not n_regular:
             continue
         for muscle in MUSCLE_GROUPS:
             half_sets = sum(
                 (2 if muscle in c.exercise.primary else 1) * c.dose
-                for _, c in ctx.options(
+                for _, c in mc.options(
                     template,
                     lambda e, mu=muscle: e.kind == "strength"
                     and (mu in e.primary or mu in e.secondary),
@@ -31,5 +31,5 @@ def add(ctx) -> None:
             # exact (not just >=), so a plan stopped before optimality reports its true cost
             m.add_max_equality(under, [0, 2 * lo - half_sets])
             m.add_max_equality(over, [0, half_sets - 2 * hi])
-            ctx.penalize("volume", w_under * n_regular, under)
-            ctx.penalize("volume", w_over * n_regular, over)
+            mc.penalize("volume", w_under * n_regular, under)
+            mc.penalize("volume", w_over * n_regular, over)

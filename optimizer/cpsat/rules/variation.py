@@ -9,34 +9,34 @@ def _strength(ex) -> bool:
     return ex.kind == "strength"
 
 
-def _unchanged(ctx, ex_id: str, earlier: int, later: int) -> bool:
+def _unchanged(mc, ex_id: str, earlier: int, later: int) -> bool:
     """Would this exercise keep its scheme and reps from block `earlier` to `later`?"""
-    ex = ctx.catalog.by_id()[ex_id]
-    weeks = {b: ctx.horizon.block_weeks_of(b)[0] for b in (earlier, later)}
-    rx = {b: ctx.prescriber.prescribe(ex, w, ctx.prescriber.dose(ex).hi) for b, w in weeks.items()}
+    ex = mc.catalog.by_id()[ex_id]
+    weeks = {b: mc.horizon.block_weeks_of(b)[0] for b in (earlier, later)}
+    rx = {b: mc.prescriber.prescribe(ex, w, mc.prescriber.dose(ex).hi) for b, w in weeks.items()}
     return (rx[earlier].scheme, rx[earlier].reps) == (rx[later].scheme, rx[later].reps)
 
 
-def add(ctx) -> None:
-    m, v = ctx.model, ctx.vars
-    blocks = ctx.structure.blocks_with_sessions()
+def add(mc) -> None:
+    m, v = mc.model, mc.vars
+    blocks = mc.structure.blocks_with_sessions()
     # Which strength exercises each block uses (exact: true iff used in some slot).
     for block in blocks:
         uses: dict[str, list] = {}
-        for t in ctx.structure.templates:
+        for t in mc.structure.templates:
             if t.block != block:
                 continue
-            for _, c in ctx.options(t, _strength):
+            for _, c in mc.options(t, _strength):
                 uses.setdefault(c.exercise.id, []).append(c.use)
         for ex_id in sorted(uses):
             used = m.new_bool_var(f"block_uses[b{block}.{ex_id}]")
             m.add_max_equality(used, uses[ex_id])
             v.block_uses[(block, ex_id)] = used
-    if not ctx.enabled("variation"):
+    if not mc.enabled("variation"):
         return
-    keep_pct = 100 - round(100 * ctx.scenario.rule_param("variation", "min_new_share"))
-    weight = ctx.weights["variation_kept"]
-    past = ctx.boundary
+    keep_pct = 100 - round(100 * mc.scenario.rule_param("variation", "min_new_share"))
+    weight = mc.weights["variation_kept"]
+    past = mc.boundary
     if blocks and past.previous_block is not None and past.previous_block == blocks[0] - 1:
         # the block before the window is known: kept = used now and used then
         later = blocks[0]
@@ -44,11 +44,11 @@ def add(ctx) -> None:
         kept = [v.block_uses[(later, e)] for e in later_ids if e in past.previous_uses]
         used = [v.block_uses[(later, e)] for e in later_ids]
         for e in later_ids:
-            if e in past.previous_uses and _unchanged(ctx, e, past.previous_block, later):
-                ctx.require(m.add(v.block_uses[(later, e)] == 0), "variation", f"block {later}")
-        ctx.require(m.add(100 * sum(kept) <= keep_pct * sum(used)), "variation",
+            if e in past.previous_uses and _unchanged(mc, e, past.previous_block, later):
+                mc.require(m.add(v.block_uses[(later, e)] == 0), "variation", f"block {later}")
+        mc.require(m.add(100 * sum(kept) <= keep_pct * sum(used)), "variation",
                     f"block {later}")
-        ctx.penalize("variation", weight, sum(kept))
+        mc.penalize("variation", weight, sum(kept))
     for earlier, later in zip(blocks, blocks[1:], strict=False):
         if later != earlier + 1:
             continue  # blocks separated by a block of holidays are not consecutive
@@ -59,14 +59,14 @@ def add(ctx) -> None:
             before = v.block_uses.get((earlier, ex_id))
             if before is None:
                 continue
-            if _unchanged(ctx, ex_id, earlier, later):
-                ctx.require(m.add_bool_or([~before, ~v.block_uses[(later, ex_id)]]),
+            if _unchanged(mc, ex_id, earlier, later):
+                mc.require(m.add_bool_or([~before, ~v.block_uses[(later, ex_id)]]),
                             "variation", f"block {later}")
             k = m.new_bool_var(f"kept[b{later}.{ex_id}]")
             m.add_bool_or([~before, ~v.block_uses[(later, ex_id)], k])
             m.add_implication(k, before)
             m.add_implication(k, v.block_uses[(later, ex_id)])
             kept.append(k)
-        ctx.require(m.add(100 * sum(kept) <= keep_pct * sum(later_used)), "variation",
+        mc.require(m.add(100 * sum(kept) <= keep_pct * sum(later_used)), "variation",
                     f"block {later}")
-        ctx.penalize("variation", weight, sum(kept))
+        mc.penalize("variation", weight, sum(kept))

@@ -1,4 +1,7 @@
-"""Building the CP-SAT model: variables, then one module per rule family, in a stated order."""
+"""Building the CP-SAT model: variables, then one module per rule family, in a stated order.
+
+`ModelContext` (`mc` in the rule modules) is what a rule module sees while the model is built;
+not to be confused with `optimizer.validate.Context`, which reads a finished plan."""
 
 from __future__ import annotations
 
@@ -13,9 +16,10 @@ from models.horizon import Horizon, Week
 from models.scenario import Scenario
 from models.vocab import FOCUS_KINDS, LEVEL_RANK, MUSCLE_GROUPS
 
-from .dominance import prune_twins
-from .objective import blended_weights, cardio_target, volume_range
-from .prescription import Prescriber
+from ..dominance import prune_twins
+from ..objective import blended_weights, cardio_target, volume_range
+from ..prescription import Prescriber
+from ..structure import Slot, Structure, Template
 from .rules import (
     calves,
     cardio,
@@ -32,7 +36,6 @@ from .rules import (
     variation,
     volume,
 )
-from .structure import Slot, Structure, Template
 from .variables import ExerciseChoice, Variables
 
 # The order rule families are added in. Filters (which exercise may appear where) come first
@@ -66,7 +69,7 @@ class Boundary:
 
 
 @dataclass
-class Context:
+class ModelContext:
     """Everything a rule module needs: data, prescription, variables and the objective."""
 
     scenario: Scenario
@@ -82,6 +85,8 @@ class Context:
     objective: list[tuple[str, cp_model.LinearExprT]] = field(default_factory=list)
     guards: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
     keep: frozenset[str] = frozenset()  # exercise ids never pruned as surplus twins
+    volume_range: tuple[int, int] = (0, 0)  # weekly sets per muscle (objective.volume_range)
+    cardio_target: int = 0  # weekly cardio minutes aimed at (objective.cardio_target)
 
     # --- constraints, optionally guarded for infeasibility diagnosis ------------------------
     def guard(self, rule: str, scope: str) -> list[cp_model.IntVar]:
@@ -137,7 +142,7 @@ class Context:
 class BuiltModel:
     model: cp_model.CpModel
     vars: Variables
-    context: Context
+    context: ModelContext
 
     def stats(self) -> dict[str, int]:
         proto = self.model.proto
@@ -150,34 +155,34 @@ class BuiltModel:
         }
 
 
-def candidates(ctx: Context, slot: Slot, template: Template) -> list[Exercise]:
+def candidates(mc: ModelContext, slot: Slot, template: Template) -> list[Exercise]:
     """Exercises allowed in a slot by level and every rule family's filter, without surplus
     twins (optimizer/dominance.py)."""
-    rank = LEVEL_RANK[ctx.scenario.level]
+    rank = LEVEL_RANK[mc.scenario.level]
     out = []
-    for ex in ctx.catalog.exercises:
+    for ex in mc.catalog.exercises:
         if ex.kind == "mobility" or LEVEL_RANK[ex.level] > rank:
             continue
         if all(
-            getattr(rule, "allows", None) is None or rule.allows(ctx, slot, template, ex)
+            getattr(rule, "allows", None) is None or rule.allows(mc, slot, template, ex)
             for rule in RULE_ORDER
         ):
             out.append(ex)
     # at most MAX_TWINS interchangeable exercises per slot (large imported catalogs)
-    return prune_twins(out, {*ctx.scenario.preferences.favor, *ctx.keep})
+    return prune_twins(out, {*mc.scenario.preferences.favor, *mc.keep})
 
 
-def _add_sessions(ctx: Context) -> None:
+def _add_sessions(mc: ModelContext) -> None:
     """Variables of every slot and the shape of a session; focus muscles."""
-    m, v = ctx.model, ctx.vars
-    for template in ctx.structure.templates:
+    m, v = mc.model, mc.vars
+    for template in mc.structure.templates:
         for slot in template.slots:
             tag = f"t{template.index}.{slot.weekday}"
             on = m.new_bool_var(f"session[{tag}]")
             v.session[slot.key] = on
             choices = []
-            for ex in candidates(ctx, slot, template):
-                dose = ctx.prescriber.dose(ex)
+            for ex in candidates(mc, slot, template):
+                dose = mc.prescriber.dose(ex)
                 use = m.new_bool_var(f"use[{tag}.{ex.id}]")
                 amount = m.new_int_var(0, dose.hi, f"dose[{tag}.{ex.id}]")
                 m.add(amount >= dose.lo * use)
@@ -242,7 +247,7 @@ def build(
     horizon = Horizon(scenario)
     structure = Structure(horizon, blocks, split_date=split_date)
     model = cp_model.CpModel()
-    ctx = Context(
+    mc = ModelContext(
         scenario=scenario,
         catalog=catalog,
         horizon=horizon,
@@ -254,12 +259,12 @@ def build(
         boundary=boundary or Boundary(),
         weights=blended_weights(scenario),
         keep=keep,
+        volume_range=volume_range(scenario),
+        cardio_target=cardio_target(scenario),
     )
-    ctx.volume_range = volume_range(scenario)  # type: ignore[attr-defined]
-    ctx.cardio_target = cardio_target(scenario)  # type: ignore[attr-defined]
-    _add_sessions(ctx)
+    _add_sessions(mc)
     for rule in RULE_ORDER:
-        rule.add(ctx)
-    if ctx.objective:
-        model.minimize(sum(expr for _, expr in ctx.objective))
-    return BuiltModel(model, ctx.vars, ctx)
+        rule.add(mc)
+    if mc.objective:
+        model.minimize(sum(expr for _, expr in mc.objective))
+    return BuiltModel(model, mc.vars, mc)

@@ -10,13 +10,13 @@ sessions sharing a muscle always have another session between them, so they are 
 from models.vocab import MUSCLE_GROUPS
 
 
-def add(ctx) -> None:
-    if not ctx.enabled("recovery"):
+def add(mc) -> None:
+    if not mc.enabled("recovery"):
         return
-    m, v = ctx.model, ctx.vars
+    m, v = mc.model, mc.vars
     # The focus of the last session before the window (none at the plan's start).
-    previous: dict[str, object] = {mu: mu in ctx.boundary.last_focus for mu in MUSCLE_GROUPS}
-    for day, slot in ctx.structure.calendar_slots:
+    previous: dict[str, object] = {mu: mu in mc.boundary.last_focus for mu in MUSCLE_GROUPS}
+    for day, slot in mc.structure.calendar_slots:
         on = v.on(slot)
         current = {}
         for muscle in MUSCLE_GROUPS:
@@ -26,13 +26,13 @@ def add(ctx) -> None:
                 current[muscle] = focus
                 continue
             if before is True:  # a known earlier session trained it
-                ctx.require(m.add(focus == 0), "recovery", f"{day.date} {muscle}")
+                mc.require(m.add(focus == 0), "recovery", f"{day.date} {muscle}")
                 current[muscle] = m.new_bool_var(f"last[{day.date}.{muscle}]")
                 m.add_bool_or([focus, on, current[muscle]])  # carried over while no session
                 m.add_implication(focus, current[muscle])
                 m.add_bool_or([~current[muscle], ~on, focus])
                 continue
-            ctx.require(m.add_bool_or([~focus, ~before]), "recovery", f"{day.date} {muscle}")
+            mc.require(m.add_bool_or([~focus, ~before]), "recovery", f"{day.date} {muscle}")
             last = m.new_bool_var(f"last[{day.date}.{muscle}]")
             # last = focus OR (NOT on AND before)
             m.add_implication(focus, last)

@@ -5,24 +5,24 @@ deload dose (`Prescriber.deload_dose`); here the week's total sets are held ≤ 
 block's heaviest week, so the regular weeks must carry enough sets for the deload to be one."""
 
 
-def add(ctx) -> None:
-    if not ctx.enabled("deload"):
+def add(mc) -> None:
+    if not mc.enabled("deload"):
         return
-    m = ctx.model
-    pct = ctx.prescriber.deload_percent
-    for block in ctx.structure.blocks_with_sessions():
-        templates = [t for t in ctx.structure.templates if t.block == block]
+    m = mc.model
+    pct = mc.prescriber.deload_percent
+    for block in mc.structure.blocks_with_sessions():
+        templates = [t for t in mc.structure.templates if t.block == block]
         regular_totals = []
         for t in templates:
             if t.regular_weeks:
                 week = t.regular_weeks[0]
-                regular_totals.append(sum(ctx.sets_in(c, week) for _, c in ctx.options(t)))
+                regular_totals.append(sum(mc.sets_in(c, week) for _, c in mc.options(t)))
         if not regular_totals:
             continue
         heaviest = m.new_int_var(0, 10_000, f"heaviest_week[b{block}]")
         m.add_max_equality(heaviest, regular_totals)
         for t in templates:
             for week in t.deload_weeks:
-                total = sum(ctx.sets_in(c, week) for _, c in ctx.options(t))
-                ctx.require(m.add(100 * total <= pct * heaviest), "deload",
+                total = sum(mc.sets_in(c, week) for _, c in mc.options(t))
+                mc.require(m.add(100 * total <= pct * heaviest), "deload",
                             f"week {week.number}")

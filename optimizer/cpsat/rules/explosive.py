@@ -12,18 +12,18 @@ from collections import defaultdict
 from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS
 
 
-def allows(ctx, slot, template, ex) -> bool:
-    if not ctx.enabled("explosive"):
+def allows(mc, slot, template, ex) -> bool:
+    if not mc.enabled("explosive"):
         return True
-    if ctx.scenario.level == "novice" and template.block == 1 and ex.kind == "plyometric":
+    if mc.scenario.level == "novice" and template.block == 1 and ex.kind == "plyometric":
         return False
     if ex.kind in ("strength", "plyometric") and ex.pattern in EXPLOSIVE_PATTERNS:
-        needs = any(ctx.prescriber.explosive_week(w) for w in template.weeks)
+        needs = any(mc.prescriber.explosive_week(w) for w in template.weeks)
         return ex.explosive or not needs
     return True
 
 
-def add(ctx) -> None:
+def add(mc) -> None:
     """Falling rest: the prescription lowers rest with the week's position in the block, but a
     deload week holds the previous week's rest (and floors hold). An exercise whose weeks in a
     block all get the same rest would break "falls at least once": e.g. one used only in a
@@ -31,19 +31,19 @@ def add(ctx) -> None:
     3 of a 4-week block, or a replan from there). So: if an exercise is done in ≥ 2 weeks that
     all have rest r, it is also done in a week of another rest (which then is a fall, as rest
     never rises within a block)."""
-    if not ctx.enabled("explosive"):
+    if not mc.enabled("explosive"):
         return
-    m, rx = ctx.model, ctx.prescriber
-    floor = ctx.scenario.rule_param("explosive", "rest_floor")
-    strength_goal = ctx.scenario.primary_goal == "strength"
+    m, rx = mc.model, mc.prescriber
+    floor = mc.scenario.rule_param("explosive", "rest_floor")
+    strength_goal = mc.scenario.primary_goal == "strength"
     by_block: dict[int, list] = defaultdict(list)
-    for template in ctx.structure.templates:
+    for template in mc.structure.templates:
         by_block[template.block].append(template)
     for block in sorted(by_block):
         uses: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
         exercise = {}
         for template in by_block[block]:
-            for _slot, c in ctx.options(template):
+            for _slot, c in mc.options(template):
                 if c.exercise.kind not in CARDIO_KINDS:
                     uses[c.exercise.id][template.index].append(c.use)
                     exercise[c.exercise.id] = c.exercise
@@ -74,7 +74,7 @@ def add(ctx) -> None:
                     used[t] = u
                 two = m.new_bool_var(f"same_rest_twice[b{block}.{ex_id}.{r}]")
                 m.add(sum(n_weeks[t] * used[t] for t in same) <= 1).only_enforce_if(~two)
-                ctx.require(
+                mc.require(
                     m.add(sum(used[t] for t in other) >= 1).only_enforce_if(two),
                     "explosive",
                     f"block {block}",

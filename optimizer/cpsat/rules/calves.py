@@ -13,33 +13,33 @@ def _calf_sets(ex) -> bool:
     return ex.kind == "strength" and "calves" in ex.primary
 
 
-def add(ctx) -> None:
-    if not ctx.enabled("calves"):
+def add(mc) -> None:
+    if not mc.enabled("calves"):
         return
-    m = ctx.model
-    min_sets = ctx.scenario.rule_param("calves", "min_sets")
-    w_sessions, w_sets = ctx.weights["calves_sessions"], ctx.weights["calves_sets"]
-    for template in ctx.structure.templates:
+    m = mc.model
+    min_sets = mc.scenario.rule_param("calves", "min_sets")
+    w_sessions, w_sets = mc.weights["calves_sessions"], mc.weights["calves_sets"]
+    for template in mc.structure.templates:
         scope = f"week {template.first_week.number}"
-        raises = [c.use for _, c in ctx.options(template, _raise)]
-        ctx.require(m.add(sum(raises) >= 1), "calves", scope)
-        calf_sets = sum(c.dose for _, c in ctx.options(template, _calf_sets))
+        raises = [c.use for _, c in mc.options(template, _raise)]
+        mc.require(m.add(sum(raises) >= 1), "calves", scope)
+        calf_sets = sum(c.dose for _, c in mc.options(template, _calf_sets))
         n_regular = len(template.regular_weeks)
         if not n_regular:
             continue
-        ctx.require(m.add(calf_sets >= min_sets), "calves", scope)
+        mc.require(m.add(calf_sets >= min_sets), "calves", scope)
         if w_sessions:
             sessions = []
             for slot in template.slots:
-                lits = [c.use for c in ctx.vars.options(slot, _raise)]
+                lits = [c.use for c in mc.vars.options(slot, _raise)]
                 has = m.new_bool_var(f"calf_session[t{template.index}.{slot.weekday}]")
                 m.add_max_equality(has, lits) if lits else m.add(has == 0)
                 sessions.append(has)
             need = min(CALF_SESSIONS_TARGET, template.available_days)
             short = m.new_int_var(0, need, f"calf_sessions_short[t{template.index}]")
             m.add_max_equality(short, [0, need - sum(sessions)])
-            ctx.penalize("calves", w_sessions * n_regular, short)
+            mc.penalize("calves", w_sessions * n_regular, short)
         if w_sets:
             short = m.new_int_var(0, CALF_SETS_TARGET, f"calf_sets_short[t{template.index}]")
             m.add_max_equality(short, [0, CALF_SETS_TARGET - calf_sets])
-            ctx.penalize("calves", w_sets * n_regular, short)
+            mc.penalize("calves", w_sets * n_regular, short)

@@ -2,21 +2,21 @@
 `max_consecutive_training_days` sessions on consecutive calendar days (across weeks)."""
 
 
-def add(ctx) -> None:
-    if not ctx.enabled("rest_days"):
+def add(mc) -> None:
+    if not mc.enabled("rest_days"):
         return
-    m, v, sc = ctx.model, ctx.vars, ctx.scenario
+    m, v, sc = mc.model, mc.vars, mc.scenario
     rest = sc.rule_param("rest_days", "min_per_week")
     run = sc.rule_param("rest_days", "max_consecutive_training_days")
-    for template in ctx.structure.templates:
+    for template in mc.structure.templates:
         ons = [v.on(s) for s in template.slots]
         if len(ons) > 7 - rest:
-            ctx.require(m.add(sum(ons) <= 7 - rest), "rest_days",
+            mc.require(m.add(sum(ons) <= 7 - rest), "rest_days",
                         f"week {template.first_week.number}")
     # windows of run+1 consecutive calendar days, all available (else the run is broken)
     # (days before the window that had a session count as trained days)
-    by_index = {day.index: (day, slot) for day, slot in ctx.structure.calendar_slots}
-    trained_before = ctx.boundary.trained_days
+    by_index = {day.index: (day, slot) for day, slot in mc.structure.calendar_slots}
+    trained_before = mc.boundary.trained_days
     starts = sorted(set(by_index) | {i for i in trained_before})
     seen: set[tuple] = set()
     for index in starts:
@@ -32,5 +32,5 @@ def add(ctx) -> None:
             continue
         seen.add(keys)
         day = slots[0][0]
-        ctx.require(m.add(sum(v.on(slot) for _, slot in slots) <= run - fixed), "rest_days",
+        mc.require(m.add(sum(v.on(slot) for _, slot in slots) <= run - fixed), "rest_days",
                     f"week {day.week} from {day.date}")

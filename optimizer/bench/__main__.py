@@ -1,0 +1,3 @@
+from optimizer.bench.benchmark import main
+
+main()
