@@ -26,13 +26,12 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 from tabulate import tabulate
 
-from models.catalog import Catalog, builtin_catalog, load_catalog
+from models.catalog import builtin_catalog, load_catalog
 from models.errors import InfeasibleError, InputError
-from models.horizon import Horizon
-from models.profiles import RULES, SESSIONS_PER_WEEK
 from models.scenario import Scenario, load_scenario
-from models.vocab import EQUIPMENT, KINDS, LEVEL_RANK, MUSCLE_GROUPS, PATTERNS, WEEKDAYS
+from models.vocab import EQUIPMENT, KINDS, MUSCLE_GROUPS, PATTERNS
 from optimizer import __version__
+from optimizer.describe import describe_scenario, listing
 
 # ------------------------------------------------------------------------------ exit codes
 EXIT_OK = 0
@@ -128,125 +127,6 @@ def _root(
     """Optimal multi-week training programs from your real week (OR-Tools CP-SAT)."""
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:.0f}%"
-
-
-def _join(items: Any, empty: str = "none") -> str:
-    items = list(items)
-    return ", ".join(str(i) for i in items) if items else empty
-
-
-def _weeks_list(numbers: list[int]) -> str:
-    """[4, 8, 12] -> '4, 8, 12'; long runs are shortened: [1, 2, 3, 4] -> '1-4'."""
-    from optimizer.explain import week_ranges
-
-    return week_ranges(numbers) if numbers else "none"
-
-
-# ------------------------------------------------------------------------------ validate
-def describe_scenario(scenario: Scenario, catalog: Catalog, source: str) -> str:
-    """The one-screen summary `periodize validate` prints: what the scenario means."""
-    sc = scenario
-    horizon = Horizon(sc)
-    lines: list[str] = []
-    add = lines.append
-
-    def kv(label: str, value: object) -> None:
-        add(f"{label:<15}{value}")
-
-    kv("Scenario", f"{sc.name}  ({source})")
-    mix = sc.goal_mix()
-    if sc.goal_weights:
-        goal = ", ".join(f"{g} {_pct(w)}" for g, w in sorted(mix.items(), key=lambda i: -i[1]))
-        kv("Goal", f"mix: {goal} (primary {sc.primary_goal}: sets reps, tempo and rest)")
-    else:
-        kv("Goal", sc.primary_goal)
-    lo, hi = SESSIONS_PER_WEEK[sc.level]
-    kv("Level", f"{sc.level} (strength sessions a week: {lo}-{hi})")
-    kv("Dates", f"{sc.start:%a %Y-%m-%d} - {horizon.end:%a %Y-%m-%d}, {sc.weeks} weeks")
-    last = horizon.block_length(horizon.n_blocks)
-    blocks = f"{horizon.n_blocks} of {horizon.block_weeks} weeks"
-    if horizon.n_blocks > 1 and last != horizon.block_weeks:
-        blocks = (
-            f"{horizon.n_blocks} ({horizon.n_blocks - 1} of {horizon.block_weeks} weeks, "
-            f"the last of {last})"
-        )
-    elif horizon.n_blocks == 1:
-        blocks = f"1 of {last} week{'s' if last > 1 else ''}"
-    kv("Blocks", blocks)
-    breaks = [w.number for w in horizon.weeks if w.is_break]
-    deloads = [w.number for w in horizon.weeks if w.deload]
-    kv("Break weeks", _weeks_list(breaks))
-    kv("Deload weeks", _weeks_list(deloads))
-    kv("Body", f"{sc.body_mass_kg:g} kg, sleep {sc.sleep_hours:g} h")
-    kv("Time zone", sc.timezone)
-    add("")
-
-    rows = []
-    for wd in WEEKDAYS:
-        day = sc.availability.get(wd)
-        if day is None or day.minutes == 0:
-            rows.append([wd, "-", "", ""])
-        else:
-            rows.append([wd, day.minutes, day.location or "", day.start or ""])
-    days = [d for d in sc.availability.values() if d.minutes > 0]
-    add("Typical week")
-    add(tabulate(rows, headers=["day", "minutes", "location", "start"], tablefmt="simple"))
-    add(f"{len(days)} days, {sum(d.minutes for d in days)} minutes a week")
-
-    if sc.exceptions:
-        add("")
-        add("Exceptions")
-        for exc in sc.exceptions:
-            weeks = sorted({d.week for d in horizon.days if exc.from_ <= d.date <= exc.to})
-            where = f"week {_weeks_list(weeks)}" if weeks else "outside the plan"
-            if exc.is_break:
-                what = "break (no training)"
-            else:
-                what = ", ".join(
-                    f"{wd} {exc.availability[wd].minutes} min @ {exc.availability[wd].location}"
-                    for wd in WEEKDAYS
-                    if wd in exc.availability and exc.availability[wd].minutes > 0
-                )
-            note = f"  ({exc.note})" if exc.note else ""
-            add(f"  {exc.from_} - {exc.to}  [{where}]  {what}{note}")
-
-    add("")
-    rows = []
-    for name, loc in sorted(sc.locations.items()):
-        usable = catalog.filter(equipment=set(loc.equipment))
-        at_level = [e for e in usable if LEVEL_RANK[e.level] <= LEVEL_RANK[sc.level]]
-        rows.append([name, _join(loc.equipment, "bodyweight only"), len(usable), len(at_level)])
-    add(f"Locations (catalog: {catalog.source}, {len(catalog)} exercises)")
-    add(tabulate(rows, headers=["location", "equipment", "exercises", f"for {sc.level}"],
-                 tablefmt="simple", maxcolwidths=[None, 60, None, None]))
-
-    add("")
-    prefs = sc.preferences
-    kv("Avoid", _join(prefs.avoid))
-    kv("Avoid patterns", _join(prefs.avoid_patterns))
-    kv("Favor", _join(prefs.favor))
-    overrides = []
-    for rule_id, params in sc.rules.items():
-        for key, value in params.items():
-            if key == "enabled":
-                overrides.append(f"{rule_id} {'on' if value else 'off'}")
-            else:
-                default = RULES[rule_id][key].default
-                overrides.append(f"{rule_id}.{key} = {value} (default {default})")
-    kv("Rules", _join(overrides, "all defaults"))
-
-    warnings = horizon.warnings()
-    if warnings:
-        add("")
-        add("Warnings")
-        lines.extend(f"  ! {w}" for w in warnings)
-    add("")
-    add(f"OK: {source} is a valid scenario.")
-    return "\n".join(lines)
-
-
 @app.command()
 @handle_errors
 def validate(
@@ -329,8 +209,8 @@ def catalog(
         echo(f"no exercise matches (catalog: {cat.source}, {len(cat)} exercises)")
         return
     rows = [
-        [ex.id, ex.name, ex.kind, ex.pattern, _join(ex.primary, "-"),
-         _join(ex.equipment, "bodyweight"), ex.level]
+        [ex.id, ex.name, ex.kind, ex.pattern, listing(ex.primary, "-"),
+         listing(ex.equipment, "bodyweight"), ex.level]
         for ex in found
     ]
     echo(tabulate(rows, headers=["id", "name", "kind", "pattern", "primary", "equipment",
