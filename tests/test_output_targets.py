@@ -33,6 +33,7 @@ IMPORT_SAMPLE = DATA / "free-exercise-db-sample.json"
 runner = CliRunner()
 FAST = ["--time-limit", "2", "--deterministic"]
 DEVICES = [d for d in ("/dev/full", "/dev/zero") if Path(d).exists()]
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, SIGALRM, /dev")
 
 
 @pytest.fixture
@@ -211,7 +212,6 @@ def test_catalog_import_dash_prints_the_catalog(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="/dev/stdout")
 def test_dev_stdout_is_printed_not_replaced(tmp_path):
     """`-o /dev/stdout` hung (the backup read the terminal or pipe); it prints like `-o -`."""
     done = subprocess.run(
