@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -158,17 +160,27 @@ def load_plan(path: str | Path) -> Plan:
 
 def write_atomic(path: str | Path, text: str | bytes) -> None:
     """Write a file so that a reader never sees it half-written: temp file, fsync, rename.
-    Text is written as UTF-8; bytes as they are."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    # mkstemp creates 0600; give the file the mode a plain open() would (or the old file's)
+    Text is written as UTF-8; bytes as they are. A symlink is followed (the file it points to
+    is replaced, not the link); an existing target that is not a regular file is refused
+    (OSError) without touching it."""
+    path = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode & 0o777
+        old_mode: int | None = path.stat().st_mode
     except FileNotFoundError:
+        old_mode = None
+    if old_mode is not None and not stat.S_ISREG(old_mode):
+        # renaming over a device, pipe or folder would replace it (or fail half-way)
+        raise OSError(errno.EINVAL, "not a regular file (a device, pipe, socket or folder)",
+                      str(path))
+    # mkstemp creates 0600; give the file the mode a plain open() would (or the old file's)
+    if old_mode is None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    else:
+        mode = old_mode & 0o777
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, mode)
         data = text.encode("utf-8") if isinstance(text, str) else text

@@ -800,5 +800,5 @@ def render_tables(comp: Comparison, fmt: str = "table") -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def plan_filename(row: Row) -> str:
-    return f"{row.name}.plan.json"
+def plan_filename(item: Row | Alternative) -> str:
+    return f"{item.name}.plan.json"

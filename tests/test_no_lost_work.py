@@ -1,6 +1,7 @@
 """No lost work (issue 8): every file the program writes goes through `write_atomic` (temporary
 file in the same folder, fsync, rename), and `-o` onto an existing file keeps it as FILE.bak
-unless --force — for solve, replan, compare -o DIR, export and catalog-import."""
+unless --force — for solve, replan, compare -o DIR, export and catalog-import. The backup reads at
+most the input-file limit. Odd targets (devices, pipes, inputs): tests/test_output_targets.py."""
 
 from __future__ import annotations
 
@@ -167,3 +168,37 @@ def test_compare_into_a_folder_keeps_backups(tmp_path):
     (written,) = folder.glob("*.plan.json")
     written.write_bytes(OLD)
     _expect_backup(written, runner.invoke(app, args), force=False)
+
+
+def test_the_backup_never_reads_more_than_the_input_limit(tmp_path):
+    """An old file larger than the input-file limit is not read into a backup: refused (exit 2)
+    before solving, with the way out; --force replaces it without reading it."""
+    from models.loading import MAX_FILE_BYTES
+
+    out = tmp_path / "plan.json"
+    out.write_bytes(b"x" * (MAX_FILE_BYTES + 1))
+    args = ["solve", str(_scenario_file(tmp_path)), "-o", str(out), "--time-limit", "2",
+            "--deterministic", "--quiet"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"more than the {MAX_FILE_BYTES} kept as a backup" in result.stderr
+    assert "--force" in result.stderr and "status" not in result.stderr  # no search ran
+    assert out.stat().st_size == MAX_FILE_BYTES + 1
+    assert not out.with_name("plan.json.bak").exists()
+    forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0, forced.stderr
+    assert out.read_text().startswith("{") and not out.with_name("plan.json.bak").exists()
+
+
+def test_a_file_that_grew_while_solving_is_not_read_either(tmp_path, monkeypatch):
+    from models.errors import InputError
+    from models.loading import MAX_FILE_BYTES
+    from optimizer.cli import output
+
+    out = tmp_path / "plan.json"
+    out.write_bytes(b"x" * (MAX_FILE_BYTES + 1))
+    monkeypatch.setattr(output, "check_output", lambda *args, **kwargs: None)  # checked small
+    with pytest.raises(InputError, match="kept as a backup"):
+        output.write_output("new\n", out, force=False)
+    assert out.stat().st_size == MAX_FILE_BYTES + 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json"]

@@ -1,23 +1,21 @@
-"""CLI command `explain` (registers on optimizer.cli.app): what a plan cost and why."""
+"""Command `explain`: what a plan cost and why, why a session's exercises, what a swap costs."""
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
+import json
 from typing import Annotated
 
 import typer
 
 from models.errors import InputError
-from optimizer.cli import EXIT_NO_PLAN, app, check_choices, echo, fail, handle_errors
-
-EXPLAIN_FORMATS = ("table", "markdown", "json")
+from optimizer.cli.core import EXIT_NO_PLAN, app, echo, fail, handle_errors
+from optimizer.cli.options import PLAN_FORMATS, PlanFile, PlanFormat, check_choices, parse_date
 
 
 @app.command()
 @handle_errors
 def explain(
-    plan: Annotated[Path, typer.Argument(help="Plan file (.json) written by solve.")],
+    plan: PlanFile,
     day: Annotated[
         str | None,
         typer.Option(
@@ -33,7 +31,7 @@ def explain(
             "in that session and show the cost difference by rule."
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, markdown or json.")] = "table",
+    fmt: PlanFormat = "table",
     time_limit: Annotated[
         float, typer.Option(help="Seconds for the --swap re-solve.", min=0.1, max=3600)
     ] = 5.0,
@@ -43,17 +41,14 @@ def explain(
     from optimizer import explain as ex
     from optimizer.plan_guard import load_plan_checked
 
-    check_choices("--format", [fmt], EXPLAIN_FORMATS)
+    check_choices("--format", [fmt], PLAN_FORMATS)
     if swap is not None and day is None:
         raise InputError("--swap needs --date: the session whose exercise to swap", field="--swap")
     loaded = load_plan_checked(plan)
     if day is None:
         echo(ex.render_breakdown(ex.breakdown(loaded), fmt))
         return
-    try:
-        when = date.fromisoformat(day)
-    except ValueError:
-        raise InputError(f"not a date: {day!r}; use YYYY-MM-DD", field="--date") from None
+    when = parse_date(day, "--date")
     if swap is None:
         echo(ex.render_session_why(ex.why_session(loaded, when, str(plan)), fmt))
         return
@@ -62,8 +57,6 @@ def explain(
     old, new = parse_swap(swap)
     result = swap_cost(loaded, when, old, new, time_limit, str(plan))
     if fmt == "json":
-        import json
-
         echo(json.dumps(result.to_dict(), indent=1, ensure_ascii=False))
     else:
         echo(result.text())

@@ -1,34 +1,49 @@
-"""CLI command `compare` (registers on optimizer.cli.app): goal trade-offs side by side."""
+"""Command `compare`: goal trade-offs side by side, one solve per alternative."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from models.errors import InputError
 from models.scenario import load_scenario
-from optimizer.cli import (
+from optimizer.cli.core import (
+    EXIT_INTERRUPTED,
     EXIT_NO_PLAN,
-    _write_plan,
     app,
-    check_choices,
     echo,
     echo_err,
     fail,
     handle_errors,
 )
+from optimizer.cli.options import (
+    PLAN_FORMATS,
+    Deterministic,
+    Force,
+    ScenarioFile,
+    Seed,
+    TimeLimit,
+    Workers,
+    check_choices,
+    one_of,
+)
+from optimizer.cli.output import check_output, is_stdout, scenario_inputs, write_output
 
-COMPARE_FORMAT_HELP = ("Output format: table (terminal), markdown, json (stable for a fixed seed "
-                       "with --deterministic: no timings) or csv (one row per alternative).")
+if TYPE_CHECKING:  # optimizer.compare imports OR-Tools: only when the command runs
+    from optimizer.compare import Alternative
+
+COMPARE_FORMAT_HELP = (f"Output format: {one_of((*PLAN_FORMATS, 'csv'))}: json is stable for a "
+                       "fixed seed with --deterministic (no timings); csv has one row per "
+                       "alternative.")
 
 
 @app.command()
 @handle_errors
 def compare(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (.toml or .json).")],
+    scenario: ScenarioFile,
     goals: Annotated[
         str | None,
         typer.Option(help="Comma-separated goals, one solve each (default "
@@ -54,19 +69,14 @@ def compare(
                                             "DIR/<alternative>.plan.json (an existing file is "
                                             "kept as .bak unless --force)."),
     ] = None,
-    time_limit: Annotated[float, typer.Option(help="Seconds to search, per alternative.",
-                                              min=0.1, max=86400)] = 30.0,
-    seed: Annotated[int, typer.Option(help="Random seed of the search.", min=0)] = 0,
-    workers: Annotated[int, typer.Option(help="Search workers (threads) per solve.", min=1,
-                                         max=64)] = 2,
-    deterministic: Annotated[bool, typer.Option(
-        help="Same plans for the same scenario and seed (interleaved workers, deterministic "
-             "time limit; slower).")] = False,
+    time_limit: TimeLimit = 30.0,
+    seed: Seed = 0,
+    workers: Workers = 2,
+    deterministic: Deterministic = False,
     processes: Annotated[int, typer.Option(help="Alternatives solved at once, in separate "
                                                 "processes (each with --workers threads).",
                                            min=1, max=64)] = 1,
-    force: Annotated[bool, typer.Option(help="Overwrite plan files in -o DIR without a backup.")
-                     ] = False,
+    force: Force = False,
 ) -> None:
     """Compare goals on your own calendar: one solve per alternative, one trade-off table
     (sets, cardio, minutes, objective by rule), what each gives up; -o writes every plan."""
@@ -76,24 +86,15 @@ def compare(
     check_choices("--format", [fmt], cmp.FORMATS)
     if sweep is not None and mix is not None:
         raise InputError("give either --sweep or --mix, not both", field="--sweep")
-    if output is not None and output.exists() and not output.is_dir():
-        raise InputError("must be a folder (each alternative's plan is written into it)",
-                         file=str(output), field="--output")
-    if sweep is not None:
-        chosen = cmp.goal_alternatives(goals) if goals is not None else []
-        if len(chosen) > 1:
-            raise InputError("a sweep runs on one goal: give at most one goal with --goals",
-                             field="--goals")
-        alternatives = cmp.sweep_alternatives(sweep, chosen[0].goal if chosen else None)
-    elif mix is not None:
-        if goals is not None:
-            raise InputError("--mix names its two goals itself; leave out --goals",
-                             field="--goals")
-        alternatives = cmp.mix_alternatives(mix)
-    else:
-        alternatives = cmp.goal_alternatives(goals if goals is not None else cmp.DEFAULT_GOALS)
-
+    alternatives = _alternatives(goals, sweep, mix)
     sc, catalog = load_scenario(scenario)
+    inputs = scenario_inputs(scenario, sc)
+    if output is not None:
+        _check_folder(output)
+        for alt in alternatives:
+            check_output(output / cmp.plan_filename(alt), inputs=inputs, force=force,
+                         stdout_ok=False)
+
     config = SolveConfig(time_limit=time_limit, seed=seed, workers=workers,
                          deterministic=deterministic)
     progress = sys.stderr.isatty()
@@ -107,17 +108,23 @@ def compare(
 
     comparison = cmp.compare(sc, catalog, alternatives, config, processes=processes,
                              on_done=done)
+    solved = sum(1 for r in comparison.rows if r.plan is not None)
+    if comparison.interrupted:  # Ctrl-C stopped a search
+        if not solved:
+            fail(EXIT_INTERRUPTED, "interrupted before any plan was found")
+        echo_err("interrupted: the best plans found so far are kept (status and gap in the "
+                 "table)")
     plan_files: dict[str, str] = {}
     if output is not None:
         for row in comparison.rows:
             if row.plan is not None:
                 path = output / cmp.plan_filename(row)
-                note = _write_plan(row.plan.to_json(), path, force)
+                note = write_output(row.plan.to_json(), path, force=force, inputs=inputs,
+                                    stdout_ok=False)
                 plan_files[row.name] = str(path)
                 if note:
                     echo_err(f"{path}:{note}")
     echo(cmp.render(comparison, fmt, plan_files).rstrip("\n"))
-    solved = sum(1 for r in comparison.rows if r.plan is not None)
     summary = (f"{solved} of {len(comparison.rows)} alternatives have a plan "
                f"({comparison.seconds:.1f} s)")
     if plan_files:
@@ -125,3 +132,31 @@ def compare(
     if not solved:
         fail(EXIT_NO_PLAN, f"no plan possible for any alternative: {summary}")
     echo_err(summary)
+
+
+def _alternatives(goals: str | None, sweep: str | None, mix: str | None) -> list[Alternative]:
+    """The alternatives the options ask for: a sweep, a mix, or goals (the default three)."""
+    from optimizer import compare as cmp
+
+    if sweep is not None:
+        chosen = cmp.goal_alternatives(goals) if goals is not None else []
+        if len(chosen) > 1:
+            raise InputError("a sweep runs on one goal: give at most one goal with --goals",
+                             field="--goals")
+        return cmp.sweep_alternatives(sweep, chosen[0].goal if chosen else None)
+    if mix is not None:
+        if goals is not None:
+            raise InputError("--mix names its two goals itself; leave out --goals",
+                             field="--goals")
+        return cmp.mix_alternatives(mix)
+    return cmp.goal_alternatives(goals if goals is not None else cmp.DEFAULT_GOALS)
+
+
+def _check_folder(output: Path) -> None:
+    """-o of compare is a folder (one plan file per alternative): not stdout, not a file."""
+    if is_stdout(output):
+        raise InputError("compare writes one plan file per alternative into a folder; '-' "
+                         "(stdout) cannot hold them: give a folder name", field="--output")
+    if output.exists() and not output.is_dir():
+        raise InputError("must be a folder (each alternative's plan is written into it)",
+                         file=str(output), field="--output")
