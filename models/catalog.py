@@ -12,7 +12,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import InputError
 from .loading import format_validation_error, read_data_file
-from .vocab import Equipment, Kind, Level, Modality, MuscleGroup, Pattern
+from .vocab import (
+    COMPOUND_PATTERNS,
+    LOAD_EQUIPMENT,
+    Equipment,
+    Kind,
+    Level,
+    Modality,
+    MuscleGroup,
+    Pattern,
+    Role,
+    StrengthLift,
+)
 
 MAX_CATALOG = 1000  # exercises; the model grows with the catalog (README, "Limits")
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -36,6 +47,42 @@ class Exercise(BaseModel):
     main_lift: bool = False
     modality: Modality = ""
     isometric: bool = False  # a hold (plank): prescribed in seconds, not reps
+    # Coach-grade selection (SPEC §7). A catalog may leave these out: `role` and `loadable`
+    # then follow from the fields above (`default_role`, loading equipment).
+    role: Role = "accessory"
+    loadable: bool = False  # can be loaded progressively: loading equipment, a belt or vest
+    regression_of: str = ""  # id of the harder standard this is an easier variant of
+    progression_of: str = ""  # id of the easier standard this is a harder variant of
+    true_hinge: bool = False  # deadlift family, RDL, good morning, back extension
+    strength_lift: StrengthLift = ""  # which main lift of the `strength` goal this is
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_defaults(cls, data: object) -> object:
+        """`role` and `loadable` from kind, pattern, main lift and equipment when absent."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if "role" not in data:
+            data["role"] = default_role(
+                str(data.get("kind", "")), str(data.get("pattern", "")),
+                bool(data.get("main_lift", False)),
+            )
+        if "loadable" not in data:
+            equipment = data.get("equipment") or ()
+            data["loadable"] = isinstance(equipment, list | tuple) and bool(
+                LOAD_EQUIPMENT & set(equipment))
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Exercise:
+        if self.true_hinge and self.pattern != "hinge":
+            raise ValueError("true_hinge applies to pattern 'hinge' only")
+        if self.strength_lift and not (self.main_lift and self.kind == "strength"):
+            raise ValueError("strength_lift applies to strength main lifts (main_lift = true)")
+        if self.id in (self.regression_of, self.progression_of):
+            raise ValueError("an exercise cannot regress or progress itself")
+        return self
 
     @field_validator("id")
     @classmethod
@@ -47,6 +94,30 @@ class Exercise(BaseModel):
     @property
     def is_bodyweight(self) -> bool:
         return not self.equipment
+
+    @property
+    def is_regression(self) -> bool:
+        return bool(self.regression_of)
+
+    @property
+    def is_compound(self) -> bool:
+        """Squat, hinge, lunge or a push/pull (SPEC §7.1 terms)."""
+        return self.pattern in COMPOUND_PATTERNS
+
+
+def default_role(kind: str, pattern: str, main_lift: bool) -> str:
+    """The role an exercise has when its catalog entry does not say."""
+    if kind in ("cardio_steady", "cardio_interval"):
+        return "cardio"
+    if kind == "conditioning":
+        return "conditioning"
+    if kind == "plyometric":
+        return "power"
+    if kind == "strength" and main_lift:
+        return "main"
+    if pattern in ("isolation", "core", "calf_raise"):
+        return "isolation"
+    return "accessory"
 
 
 class Catalog(BaseModel):
@@ -66,6 +137,11 @@ class Catalog(BaseModel):
             if ex.id in seen:
                 raise ValueError(f"exercise id {ex.id!r} appears twice")
             seen.add(ex.id)
+        for ex in self.exercises:
+            for key in ("regression_of", "progression_of"):
+                ref = getattr(ex, key)
+                if ref and ref not in seen:
+                    raise ValueError(f"exercise {ex.id!r}: {key} names unknown exercise {ref!r}")
         return self
 
     def by_id(self) -> dict[str, Exercise]:

@@ -28,6 +28,24 @@ skipped with a reason:
 - pattern (strength) from the name first, then `force` and `mechanic` (see `infer_pattern`).
 - level: beginner -> novice, intermediate, expert -> advanced.
 - explosive: compound squat, hinge and lunge lifts and every plyometric drill.
+- role (SPEC §7.4): cleans, snatches, jerks and swings by name (not their deadlifts, pulls,
+  shrugs or balances; the olympic-weightlifting category also holds squats and presses) ->
+  power, and not a main lift (a clean is not loaded by the main-lift intensity bands);
+  otherwise as a catalog without the field (main lifts main, isolation/core/calf work
+  isolation, plyometrics power, accessory otherwise).
+- loadable: loading equipment (barbell, dumbbells, kettlebell, cable, machine), or a pull-up,
+  chin-up or dip that is not assisted (a belt adds weight).
+- true_hinge: hinges named deadlift, RDL/Romanian, stiff-leg(ged), good morning,
+  hyperextension or back extension, rack pull.
+- strength_lift: the canonical names only (`STRENGTH_LIFT_NAMES`): Barbell (Full) Squat,
+  Barbell Bench Press - Medium Grip, Bench Press - Powerlifting, Barbell Deadlift, Sumo
+  Deadlift, Standing Military Press, Barbell Shoulder Press.
+- regression_of (second pass, `mark_regressions`): a strength exercise that is not loadable
+  and either names an easier variant ("assisted", knee, wall or incline push-ups) or is a band
+  exercise, or a bodyweight squat, hinge or lunge (not an advanced one, a glute-ham raise,
+  Nordic curl or pistol) regresses the first loadable, non-power exercise of the import with
+  its pattern and a shared primary muscle; with no such exercise it is the standard itself and
+  no regression.
 
 No OR-Tools import.
 """
@@ -44,6 +62,7 @@ from pydantic import ValidationError
 
 from .catalog import Exercise
 from .errors import InputError
+from .vocab import LOAD_EQUIPMENT
 
 SOURCES = ("free-exercise-db",)
 MAX_IMPORT_BYTES = 20_000_000  # the whole free-exercise-db is about 1 MB
@@ -90,6 +109,25 @@ LEVELS = {"beginner": "novice", "intermediate": "intermediate", "expert": "advan
 
 MAIN_PATTERNS = frozenset({"squat", "hinge", "horizontal_push", "vertical_push",
                            "horizontal_pull", "vertical_pull"})
+# The `strength` goal's main lifts by their free-exercise-db names (normalised by `_words`).
+STRENGTH_LIFT_NAMES = {
+    " barbell squat ": "squat",
+    " barbell full squat ": "squat",
+    " barbell bench press - medium grip ": "bench_press",
+    " bench press - powerlifting ": "bench_press",
+    " barbell deadlift ": "deadlift",
+    " sumo deadlift ": "deadlift",
+    " standing military press ": "overhead_press",
+    " barbell shoulder press ": "overhead_press",
+}
+_TRUE_HINGE_WORDS = (
+    "deadlift", " rdl ", "romanian", "stiff-leg", "stiff leg", "good morning", "hyperextension",
+    "back extension", "rack pull",
+)
+_BELT_LOADABLE_WORDS = ("pull-up", "pullup", "pull up", "chin-up", "chinup", "chin up", " dip")
+_POWER_WORDS = (" clean ", " clean-", " snatch", " jerk", " swing")
+_NOT_POWER_WORDS = ("deadlift", " pull", "shrug", "clean grip", "balance")
+_EASIER_WORDS = ("assisted", "knee push", "kneeling push", "wall push", "incline push-up")
 
 
 @dataclass(frozen=True)
@@ -382,11 +420,22 @@ def map_entry(entry: Any, used_ids: set[str]) -> tuple[Exercise, str]:
     if isometric:
         explosive = False
     unilateral = _has(w, *_UNILATERAL_WORDS) or (kind == "strength" and pattern == "lunge")
+    power = kind == "strength" and _has(w, *_POWER_WORDS) and not _has(w, *_NOT_POWER_WORDS)
     main_lift = (
         kind == "strength" and pattern in MAIN_PATTERNS and mechanic == "compound"
         and ("barbell" in equipment or (pattern == "vertical_pull" and "pullup_bar" in equipment))
-        and not unilateral
+        and not unilateral and not power and not _has(w, *_EASIER_WORDS)
     )
+    selection: dict[str, Any] = {
+        "loadable": bool(LOAD_EQUIPMENT & set(equipment))
+        or (kind == "strength" and _has(w, *_BELT_LOADABLE_WORDS) and not _has(w, "assisted")),
+    }
+    if power:
+        selection["role"] = "power"
+    if kind == "strength" and pattern == "hinge":
+        selection["true_hinge"] = _has(w, *_TRUE_HINGE_WORDS)
+    if main_lift and w in STRENGTH_LIFT_NAMES:
+        selection["strength_lift"] = STRENGTH_LIFT_NAMES[w]
 
     base = slugify(name) or slugify(str(entry.get("id") or ""))
     if not base:
@@ -399,7 +448,7 @@ def map_entry(entry: Any, used_ids: set[str]) -> tuple[Exercise, str]:
             id=ex_id, name=name, kind=kind, pattern=pattern, primary=tuple(primary),
             secondary=tuple(secondary), equipment=tuple(equipment), level=level,
             explosive=explosive, unilateral=unilateral, main_lift=main_lift,
-            modality=modality, isometric=isometric,
+            modality=modality, isometric=isometric, **selection,
         )
     except ValidationError as err:  # defensive: the mapping above only emits vocabulary
         raise _Skip(f"invalid after mapping: {err.errors()[0]['msg']}") from None
@@ -422,7 +471,38 @@ def import_free_exercise_db(entries: list, source: str = "<input>") -> ImportRes
             continue
         result.exercises.append(exercise)
         result.origin[exercise.id] = source_id
+    result.exercises = mark_regressions(result.exercises)
     return result
+
+
+def _easier_variant(ex: Exercise) -> bool:
+    """An exercise that reads as an easier variant of a loadable standard (by name or by
+    equipment): assisted or kneeling work, band work, bodyweight squats, hinges and lunges."""
+    if ex.kind != "strength" or ex.loadable:
+        return False
+    w = _words(ex.name)
+    if _has(w, *_EASIER_WORDS):
+        return True
+    if ex.equipment and set(ex.equipment) <= {"bands"}:
+        return True
+    hard = ex.level == "advanced" or _has(w, "glute ham", "glute-ham", "nordic", "pistol")
+    return not ex.equipment and ex.pattern in ("squat", "hinge", "lunge") and not hard
+
+
+def mark_regressions(exercises: list[Exercise]) -> list[Exercise]:
+    """`regression_of` for easier variants: the first loadable exercise of the same pattern
+    sharing a primary muscle (catalog order); unchanged where there is none."""
+    out = []
+    for ex in exercises:
+        if _easier_variant(ex):
+            target = next(
+                (o for o in exercises if o.loadable and o.kind == "strength"
+                 and o.role != "power" and o.pattern == ex.pattern
+                 and set(o.primary) & set(ex.primary) and o.id != ex.id), None)
+            if target is not None:
+                ex = ex.model_copy(update={"regression_of": target.id})
+        out.append(ex)
+    return out
 
 
 def read_free_exercise_db(path: str | Path) -> list:
@@ -502,7 +582,9 @@ def _toml_value(value: Any) -> str:
 
 
 _FIELDS = ("id", "name", "kind", "pattern", "primary", "secondary", "equipment", "level",
-           "explosive", "unilateral", "main_lift", "modality", "isometric")
+           "explosive", "unilateral", "main_lift", "modality", "isometric", "role", "loadable")
+# written only where they say something (a non-empty id or lift, a hinge's true_hinge)
+_OPTIONAL_FIELDS = ("regression_of", "progression_of", "true_hinge", "strength_lift")
 
 
 def _comment(text: str) -> str:
@@ -527,6 +609,10 @@ def catalog_toml(result: ImportResult, source_format: str = "free-exercise-db") 
         lines.append("[[exercise]]")
         for key in _FIELDS:
             lines.append(f"{key} = {_toml_value(getattr(ex, key))}")
+        for key in _OPTIONAL_FIELDS:
+            value = getattr(ex, key)
+            if value or (key == "true_hinge" and ex.pattern == "hinge" and ex.kind == "strength"):
+                lines.append(f"{key} = {_toml_value(value)}")
         lines.append("")
     if result.skipped:
         lines.append(f"# Skipped ({len(result.skipped)}):")

@@ -208,8 +208,6 @@ PROFILES: dict[str, GoalProfile] = {
     ),
 }
 
-# Equipment that loads a squat or a hinge (bands and bodyweight do not count).
-LOAD_EQUIPMENT = frozenset({"barbell", "dumbbells", "kettlebell", "machine", "cable"})
 
 # Level limits on strength sessions a week (ACSM 2009 progression models):
 # novice 2–3, intermediate 3–4, advanced 4–6.

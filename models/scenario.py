@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -27,6 +27,7 @@ from .vocab import (
     EQUIPMENT,
     EXPLOSIVE_PATTERNS,
     LEVEL_RANK,
+    LOAD_EQUIPMENT,
     WEEKDAYS,
     Equipment,
     Goal,
@@ -42,6 +43,18 @@ MAX_TEXT = 200  # characters of a name or note
 # plans start within these dates (the calendar and its exports need real dates after the end)
 FIRST_START, LAST_START = date(1900, 1, 1), date(2199, 12, 31)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Loads (SPEC §7.2): a top set of 1..10 reps estimates a 1RM (Epley is unreliable beyond ~10);
+# no lift or plate step is above these.
+MAX_LIFT_KG = 500
+MAX_LIFT_REPS = 10
+MAX_INCREMENT_KG = 50
+# The smallest load step per loaded equipment, kg; dumbbells per hand (SPEC §7.2).
+LoadEquipment = Literal["barbell", "dumbbells", "kettlebell", "machine", "cable"]
+DEFAULT_INCREMENT_KG: dict[str, float] = {
+    "barbell": 2.5, "dumbbells": 2.0, "kettlebell": 4.0, "machine": 5.0, "cable": 2.5,
+}
+Sex = Literal["female", "male"]
+EnduranceModality = Literal["run", "bike", "row", "swim", "rope"]
 
 
 def _plain_text(value: str) -> str:
@@ -66,6 +79,12 @@ _HINTS = {
     "minutes": f"a whole number of minutes, 0..{MAX_MINUTES}",
     "from": "a date like 2027-02-08",
     "to": "a date like 2027-02-14",
+    "age": "age in whole years, 14..100",
+    "height_cm": "height in cm, 100..250",
+    "kg": f"the top set's load in kg, above 0 and at most {MAX_LIFT_KG}",
+    "reps": f"the top set's reps, a whole number 1..{MAX_LIFT_REPS}",
+    "one_rm_kg": f"a known 1RM in kg, above 0 and at most {MAX_LIFT_KG}",
+    "lifts": "a table of exercise ids, each { kg = 100, reps = 5 } or { one_rm_kg = 120 }",
     **{wd: _DAY_HINT for wd in WEEKDAYS},
 }
 
@@ -99,12 +118,79 @@ class DayAvailability(BaseModel):
 Day = Annotated[DayAvailability, BeforeValidator(_number_to_day)]
 
 
+Increment = Annotated[float, Field(gt=0, le=MAX_INCREMENT_KG, strict=True)]
+LiftKg = Annotated[float, Field(gt=0, le=MAX_LIFT_KG, strict=True)]
+
+
+def _increment_kg(value: Any) -> Any:
+    """One number for every loaded piece of equipment, or a table by equipment (checked here
+    so that the error names the entry instead of both branches of the union)."""
+    if value is None:
+        return value
+    allowed = ", ".join(DEFAULT_INCREMENT_KG)
+    entries = value.items() if isinstance(value, dict) else [(None, value)]
+    for name, step in entries:
+        where = "" if name is None else f"{name}: "
+        if name is not None and name not in DEFAULT_INCREMENT_KG:
+            raise ValueError(
+                f"unknown equipment {name!r} in the increment table; allowed: {allowed}"
+            )
+        if isinstance(step, bool) or not isinstance(step, int | float):
+            raise ValueError(
+                f"{where}must be a number of kg (e.g. 2.5) or a table by equipment "
+                f"({allowed}), e.g. {{ barbell = 2.5, dumbbells = 2.0 }}"
+            )
+        if not 0 < step <= MAX_INCREMENT_KG:
+            raise ValueError(f"{where}{step:g} kg: an increment is above 0 and at most "
+                             f"{MAX_INCREMENT_KG} kg")
+    return value
+
+
 class Location(BaseModel):
-    """A place to train and the equipment it has; an empty list means bodyweight only."""
+    """A place to train, the equipment it has (an empty list means bodyweight only) and its
+    smallest load steps (`increment_kg`: one number for all loaded equipment or a table by
+    equipment; defaults in DEFAULT_INCREMENT_KG)."""
 
     model_config = ConfigDict(extra="forbid")
 
     equipment: list[Equipment]
+    increment_kg: Annotated[
+        Increment | dict[LoadEquipment, Increment] | None, BeforeValidator(_increment_kg)
+    ] = None
+
+
+_LIFT_FORMS = "{ kg = 100, reps = 5 } (a recent top set) or { one_rm_kg = 120 } (a known 1RM)"
+
+
+class Lift(BaseModel):
+    """A lift's load data: a recent top set `{ kg, reps }` or a known 1RM `{ one_rm_kg }`.
+    Dumbbell loads are per hand."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kg: LiftKg | None = None
+    reps: int | None = Field(default=None, ge=1, le=MAX_LIFT_REPS, strict=True)
+    one_rm_kg: LiftKg | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _table(cls, data: Any) -> Any:
+        if not isinstance(data, dict | Lift):
+            raise ValueError(f"must be a table: {_LIFT_FORMS}")
+        return data
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Lift:
+        forms = f"give either {_LIFT_FORMS}"
+        top_set = self.kg is not None or self.reps is not None
+        if top_set and self.one_rm_kg is not None:
+            raise ValueError(f"both a top set and one_rm_kg: {forms}")
+        if not top_set and self.one_rm_kg is None:
+            raise ValueError(f"no load: {forms}")
+        if top_set and (self.kg is None or self.reps is None):
+            missing = "reps" if self.reps is None else "kg"
+            raise ValueError(f"a top set needs kg and reps (missing {missing}): {forms}")
+        return self
 
 
 class ExceptionPeriod(BaseModel):
@@ -159,6 +245,13 @@ class Scenario(BaseModel):
     exceptions: list[ExceptionPeriod] = Field(default=[], max_length=MAX_EXCEPTIONS)
     preferences: Preferences = Preferences()
     rules: dict[str, dict[str, Any]] = {}
+    # Energy and loads (SPEC §7.3, §7.4), all optional; absent fields stay out of the JSON.
+    sex: Sex | None = None
+    age: int | None = Field(default=None, ge=14, le=100, strict=True)
+    height_cm: float | None = Field(default=None, ge=100, le=250, strict=True)
+    endurance_modality: EnduranceModality | None = Field(
+        default=None, description="the endurance goal's main cardio modality; default run")
+    lifts: dict[str, Lift] | None = None
 
     # --- field checks -------------------------------------------------------------------
     _name = field_validator("name")(_plain_text)
@@ -284,8 +377,24 @@ class Scenario(BaseModel):
                 raise ValueError(
                     f"preferences.favor: {ex_id!r} has avoided pattern {known[ex_id].pattern!r}"
                 )
+        self._check_lifts(known)
         self._check_required_patterns(catalog)
         return self
+
+    def _check_lifts(self, known: dict) -> None:
+        """`[lifts]` names loadable strength exercises of the scenario's catalog."""
+        for ex_id in self.lifts or {}:
+            ex = known.get(ex_id)
+            if ex is None:
+                raise ValueError(
+                    f"lifts: unknown exercise id {ex_id!r} (see `periodize catalog` for ids)"
+                )
+            if ex.kind != "strength" or not ex.loadable:
+                raise ValueError(
+                    f"lifts.{ex_id}: {ex.name} is not a loadable strength exercise; loads apply "
+                    f"to exercises with {', '.join(sorted(LOAD_EQUIPMENT))} (or a catalog "
+                    f"`loadable` flag)"
+                )
 
     def _check_required_patterns(self, catalog: Catalog) -> None:
         """An avoid list that removes every squat (or hinge, or calf raise) cannot work."""
@@ -336,6 +445,11 @@ class Scenario(BaseModel):
         """The goal with the largest weight: it sets the prescription (reps, tempo, rest)."""
         mix = self.goal_mix()
         return max(sorted(mix), key=lambda g: mix[g])
+
+    @property
+    def main_modality(self) -> str:
+        """The endurance goal's main cardio modality (SPEC §7.1 `endurance`), default run."""
+        return self.endurance_modality or "run"
 
     @property
     def explosive_patterns(self) -> frozenset[str]:

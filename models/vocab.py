@@ -22,6 +22,11 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Goal = Literal["hypertrophy", "strength", "fat_loss", "endurance", "general"]
 Level = Literal["novice", "intermediate", "advanced"]
 Modality = Literal["run", "bike", "row", "rope", "swim", ""]
+# What an exercise does in a session (SPEC §7.4): a heavy compound main lift, other compound
+# work, single-joint/core/calf work, explosive drills and lifts, circuits, cardio.
+Role = Literal["main", "accessory", "isolation", "power", "conditioning", "cardio"]
+# The `strength` goal's main lifts (SPEC §7.1): which one a `main_lift` exercise is.
+StrengthLift = Literal["squat", "bench_press", "deadlift", "overhead_press", ""]
 
 MUSCLE_GROUPS: tuple[str, ...] = get_args(MuscleGroup)
 PATTERNS: tuple[str, ...] = get_args(Pattern)
@@ -31,6 +36,8 @@ EQUIPMENT: tuple[str, ...] = get_args(Equipment)
 WEEKDAYS: tuple[str, ...] = get_args(Weekday)
 GOALS: tuple[str, ...] = get_args(Goal)
 LEVELS: tuple[str, ...] = get_args(Level)
+ROLES: tuple[str, ...] = get_args(Role)
+STRENGTH_LIFTS: tuple[str, ...] = tuple(x for x in get_args(StrengthLift) if x)
 
 LEG_GROUPS = frozenset({"quads", "hamstrings", "glutes", "calves"})
 UPPER_GROUPS = frozenset({"chest", "back", "shoulders", "biceps", "triceps"})
@@ -41,3 +48,11 @@ FOCUS_KINDS = frozenset({"strength", "plyometric", "conditioning"})
 CARDIO_KINDS = frozenset({"cardio_steady", "cardio_interval"})
 EXPLOSIVE_PATTERNS = frozenset({"squat", "hinge", "lunge", "plyometric"})
 LEVEL_RANK = {"novice": 0, "intermediate": 1, "advanced": 2}
+# Equipment that loads an exercise progressively (SPEC §7.1 "loadable"); bands and bodyweight
+# do not, a catalog flag may add weight otherwise (a belt for pull-ups and dips).
+LOAD_EQUIPMENT = frozenset({"barbell", "dumbbells", "kettlebell", "machine", "cable"})
+# Compound movement patterns (SPEC §7.1 terms): squat, hinge, lunge, pushes and pulls.
+COMPOUND_PATTERNS = frozenset({
+    "squat", "hinge", "lunge", "horizontal_push", "vertical_push", "horizontal_pull",
+    "vertical_pull",
+})

@@ -29,14 +29,20 @@ from collections import defaultdict
 from models.horizon import Horizon
 from models.plan import ObjectiveTerm, Plan, PlannedExercise, Session
 from models.profiles import (
-    LOAD_EQUIPMENT,
     PROFILES,
     SESSIONS_PER_WEEK,
     SHORT_SLEEP_HOURS,
     SHORT_SLEEP_VOLUME_FACTOR,
 )
 from models.scenario import Scenario, scenario_catalog
-from models.vocab import CARDIO_KINDS, FOCUS_KINDS, LEVEL_RANK, MAJOR_GROUPS, MUSCLE_GROUPS
+from models.vocab import (
+    CARDIO_KINDS,
+    FOCUS_KINDS,
+    LEVEL_RANK,
+    LOAD_EQUIPMENT,
+    MAJOR_GROUPS,
+    MUSCLE_GROUPS,
+)
 
 MUSCLE_FREQUENCY_TARGET = 2  # each major group twice a week (Schoenfeld et al. 2016)
 FREQUENCY_MIN_SETS = 3  # strength sets for a muscle in a session to count as training it

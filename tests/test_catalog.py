@@ -149,3 +149,82 @@ def test_catalog_unknown_filter_value_is_exit_2_with_allowed_list(option, value,
     assert "Traceback" not in result.output
     assert result.stderr.startswith(f"error: {option}: unknown value {value!r}")
     assert allowed in result.stderr
+
+
+# ------------------------------------------------------------------------------ selection data
+def test_every_regression_names_a_loadable_or_harder_standard_of_its_pattern():
+    by_id = CATALOG.by_id()
+    regressions = [ex for ex in EXERCISES if ex.regression_of]
+    assert len(regressions) >= 30
+    for ex in regressions:
+        target = by_id[ex.regression_of]
+        assert not ex.loadable, ex.id
+        assert target.pattern == ex.pattern, ex.id
+        assert set(target.primary) & set(ex.primary), ex.id
+
+
+@pytest.mark.parametrize("ex_id", [
+    "knee-push-up", "towel-door-row", "doorframe-row", "under-table-row", "band-lat-pulldown",
+    "band-assisted-pull-up", "bodyweight-squat", "bodyweight-reverse-lunge",
+    "bodyweight-good-morning", "bodyweight-single-leg-rdl", "glute-bridge", "banded-squat",
+    "banded-chest-press", "banded-overhead-press", "band-row", "superman-pull", "pike-push-up",
+])
+def test_spec_regressions_are_marked(ex_id):
+    # SPEC §7.1 names these (or their kind) as regressions
+    assert CATALOG.get(ex_id).regression_of
+
+
+def test_roles_loadable_and_hinges():
+    by_id = CATALOG.by_id()
+    assert by_id["barbell-back-squat"].role == "main"
+    assert by_id["power-clean"].role == "power"
+    assert by_id["dumbbell-curl"].role == "isolation"
+    assert by_id["box-jump"].role == "power"
+    assert by_id["kettlebell-swing-circuit"].role == "conditioning"
+    assert by_id["steady-bike"].role == "cardio"
+    assert by_id["pull-up"].loadable and not by_id["push-up"].loadable
+    assert not by_id["inverted-row"].loadable  # bodyweight under a bar
+    hinges = {ex.id for ex in EXERCISES if ex.true_hinge}
+    assert {"conventional-deadlift", "romanian-deadlift", "barbell-good-morning",
+            "back-extension", "dumbbell-romanian-deadlift"} <= hinges
+    assert not hinges & {"barbell-hip-thrust", "glute-bridge", "kettlebell-swing",
+                         "power-clean", "cable-pull-through"}
+
+
+def test_one_exercise_per_strength_lift():
+    lifts = Counter(ex.strength_lift for ex in EXERCISES if ex.strength_lift)
+    assert lifts == {"squat": 1, "bench_press": 1, "deadlift": 1, "overhead_press": 1}
+
+
+def test_a_user_catalog_without_the_new_fields_gets_derived_ones():
+    from models.catalog import parse_catalog
+
+    cat = parse_catalog({"exercise": [
+        {"id": "a", "name": "A", "kind": "strength", "pattern": "squat", "primary": ["quads"],
+         "equipment": ["dumbbells"]},
+        {"id": "b", "name": "B", "kind": "strength", "pattern": "isolation",
+         "primary": ["biceps"], "equipment": ["bands"]},
+        {"id": "c", "name": "C", "kind": "plyometric", "pattern": "plyometric",
+         "primary": ["quads"]},
+    ]}, "user.toml")
+    a, b, c = cat.exercises
+    assert (a.role, a.loadable) == ("accessory", True)
+    assert (b.role, b.loadable) == ("isolation", False)
+    assert c.role == "power"
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ({"regression_of": "nowhere"}, "regression_of names unknown exercise 'nowhere'"),
+    ({"true_hinge": True}, "true_hinge applies to pattern 'hinge' only"),
+    ({"strength_lift": "squat"}, "strength_lift applies to strength main lifts"),
+    ({"role": "boss"}, "role"),
+])
+def test_bad_selection_fields_are_input_errors(entry, message):
+    from models.catalog import parse_catalog
+    from models.errors import InputError
+
+    data = {"exercise": [{"id": "a", "name": "A", "kind": "strength", "pattern": "squat",
+                          "primary": ["quads"], **entry}]}
+    with pytest.raises(InputError) as info:
+        parse_catalog(data, "user.toml")
+    assert message in str(info.value) and "user.toml" in str(info.value)

@@ -346,3 +346,44 @@ def test_scenario_with_the_imported_catalog_solves_and_checks(result, tmp_path: 
     assert used and used <= imported
     patterns = {e.pattern for s in solved.plan.sessions for e in s.exercises}
     assert {"squat", "hinge", "calf_raise"} <= patterns
+
+
+# ------------------------------------------------------------------------------ the real file
+REAL = Path(__file__).parent / "data" / "free-exercise-db" / "exercises.json"
+
+
+@pytest.fixture(scope="module")
+def real():
+    return import_catalog(REAL)
+
+
+def test_the_real_free_exercise_db_imports(real):
+    # yuhonas/free-exercise-db dist/exercises.json (public domain), commit acd61f7
+    assert real.total == 873
+    assert len(real.exercises) == 707
+    assert not real.missing_required_patterns()
+
+
+def test_real_catalog_selection_fields(real):
+    by_id = {e.id: e for e in real.exercises}
+    lifts = {e.id: e.strength_lift for e in real.exercises if e.strength_lift}
+    assert lifts["barbell-full-squat"] == "squat"
+    assert lifts["barbell-deadlift"] == "deadlift"
+    assert lifts["barbell-bench-press-medium-grip"] == "bench_press"
+    assert lifts["standing-military-press"] == "overhead_press"
+    assert set(lifts.values()) == {"squat", "bench_press", "deadlift", "overhead_press"}
+    assert by_id["power-clean"].role == "power" and not by_id["power-clean"].main_lift
+    assert by_id["pullups"].loadable and not by_id["band-assisted-pull-up"].loadable
+    assert by_id["band-assisted-pull-up"].regression_of
+    assert by_id["bodyweight-squat"].regression_of == "barbell-full-squat"
+    assert by_id["romanian-deadlift"].true_hinge and not by_id["barbell-hip-thrust"].true_hinge
+    for e in real.exercises:
+        if e.regression_of:
+            target = by_id[e.regression_of]
+            assert target.loadable and target.pattern == e.pattern, e.id
+
+
+def test_real_catalog_round_trips_through_toml(real, tmp_path: Path):
+    path = tmp_path / "real.toml"
+    path.write_text(catalog_toml(real), encoding="utf-8")
+    assert load_catalog(path).exercises == tuple(real.exercises)

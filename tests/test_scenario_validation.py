@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from models.catalog import builtin_catalog
 from models.profiles import RULES
+from models.scenario import parse_scenario
 from optimizer.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -244,6 +245,18 @@ def _goal_weights(weights: dict, keep_goal: bool) -> Callable[[dict], None]:
     return patch
 
 
+def _lift(ex_id: str = "barbell-back-squat", **lift: object) -> Callable[[dict], None]:
+    def patch(d: dict) -> None:
+        d["lifts"] = {ex_id: lift}
+    return patch
+
+
+def _increment(value: object) -> Callable[[dict], None]:
+    def patch(d: dict) -> None:
+        d["locations"]["gym"]["increment_kg"] = value
+    return patch
+
+
 def _unknown_weekday(d: dict) -> None:
     d["availability"]["monday"] = d["availability"].pop("mon")
 
@@ -316,6 +329,47 @@ BAD_INPUTS: list[tuple[str, Callable[[dict], None], list[str]]] = [
      ["body_mass_kg:", "missing", "30..300"]),
     ("equipment-not-a-list", lambda d: d["locations"]["home"].update(equipment="dumbbells"),
      ["locations.home.equipment", "list", "barbell"]),
+    # energy and loads (SPEC §7.3–7.4)
+    ("unknown-sex", _set(sex="m"), ["sex:", "'female'", "'male'", "(got 'm')"]),
+    ("age-13", _set(age=13), ["age:", "greater than or equal to 14", "(got 13)"]),
+    ("age-fraction", _set(age=30.5), ["age:", "whole years, 14..100"]),
+    ("height-300", _set(height_cm=300), ["height_cm:", "less than or equal to 250"]),
+    ("unknown-modality", _set(endurance_modality="ski"),
+     ["endurance_modality:", "'run'", "'swim'", "(got 'ski')"]),
+    ("lift-unknown-id", _lift("barbell-back-sqat", kg=100, reps=5),
+     ["lifts: unknown exercise id 'barbell-back-sqat'", "periodize catalog"]),
+    ("lift-not-loadable", _lift("push-up", kg=20, reps=5),
+     ["lifts.push-up:", "not a loadable strength exercise", "barbell"]),
+    ("lift-reps-11", _lift(kg=100, reps=11),
+     ["lifts.barbell-back-squat.reps", "less than or equal to 10", "(got 11)"]),
+    ("lift-reps-0", _lift(kg=100, reps=0),
+     ["lifts.barbell-back-squat.reps", "greater than or equal to 1"]),
+    ("lift-kg-0", _lift(kg=0, reps=5), ["lifts.barbell-back-squat.kg", "greater than 0"]),
+    ("lift-kg-negative", _lift(one_rm_kg=-20),
+     ["lifts.barbell-back-squat.one_rm_kg", "greater than 0", "(got -20)"]),
+    ("lift-kg-absurd", _lift(kg=700, reps=3),
+     ["lifts.barbell-back-squat.kg", "less than or equal to 500"]),
+    ("lift-kg-string", _lift(kg="100", reps=5),
+     ["lifts.barbell-back-squat.kg", "valid number", "at most 500"]),
+    ("lift-both-forms", _lift(kg=100, reps=5, one_rm_kg=120),
+     ["lifts.barbell-back-squat: both a top set and one_rm_kg", "{ one_rm_kg = 120 }"]),
+    ("lift-neither-form", _lift(), ["lifts.barbell-back-squat: no load", "{ kg = 100, reps = 5 }"]),
+    ("lift-without-reps", _lift(kg=100),
+     ["lifts.barbell-back-squat: a top set needs kg and reps (missing reps)"]),
+    ("lift-unknown-key", _lift(kg=100, reps=5, rpe=8),
+     ["lifts.barbell-back-squat.rpe: unknown key", "allowed here: kg, reps, one_rm_kg"]),
+    ("lift-not-a-table", _set(lifts={"barbell-back-squat": 100}),
+     ["lifts.barbell-back-squat: must be a table", "{ kg = 100, reps = 5 }"]),
+    ("increment-0", _increment(0),
+     ["locations.gym.increment_kg", "above 0 and at most 50 kg"]),
+    ("increment-60", _increment(60), ["locations.gym.increment_kg", "60 kg", "at most 50"]),
+    ("increment-text", _increment("2.5 kg"),
+     ["locations.gym.increment_kg", "a number of kg", "{ barbell = 2.5, dumbbells = 2.0 }"]),
+    ("increment-unknown-equipment", _increment({"barbell": 2.5, "bands": 1}),
+     ["locations.gym.increment_kg", "unknown equipment 'bands'",
+      "allowed: barbell, dumbbells, kettlebell, machine, cable"]),
+    ("increment-table-negative", _increment({"dumbbells": -2}),
+     ["locations.gym.increment_kg", "dumbbells: -2 kg", "above 0"]),
 ]
 
 
@@ -389,3 +443,87 @@ def test_wrong_file_extension(tmp_path: Path):
 
 def test_folder_instead_of_file(tmp_path: Path):
     _expect_file_error(tmp_path, "is a folder")
+
+
+# ------------------------------------------------------------------ energy and loads
+def _with_energy_and_loads() -> dict:
+    data = _base()
+    data.update(sex="female", age=34, height_cm=168, endurance_modality="bike", lifts={
+        "barbell-back-squat": {"kg": 100, "reps": 5},
+        "barbell-bench-press": {"one_rm_kg": 70},
+        "dumbbell-bench-press": {"kg": 22, "reps": 8},
+    })
+    data["locations"]["gym"]["increment_kg"] = {"barbell": 1.25, "dumbbells": 2}
+    data["locations"]["home"]["increment_kg"] = 1
+    return data
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_energy_and_load_fields_validate(tmp_path: Path, suffix: str):
+    path = _write(tmp_path / f"scenario{suffix}", _with_energy_and_loads())
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+
+
+def test_energy_and_load_fields_round_trip():
+    scenario = parse_scenario(_with_energy_and_loads())
+    data = scenario.to_json_dict()
+    assert data["lifts"] == {
+        "barbell-back-squat": {"kg": 100.0, "reps": 5},
+        "barbell-bench-press": {"one_rm_kg": 70.0},
+        "dumbbell-bench-press": {"kg": 22.0, "reps": 8},
+    }
+    assert data["locations"]["gym"]["increment_kg"] == {"barbell": 1.25, "dumbbells": 2.0}
+    assert data["locations"]["home"]["increment_kg"] == 1.0
+    assert (data["sex"], data["age"], data["height_cm"]) == ("female", 34, 168.0)
+    assert parse_scenario(data) == scenario
+    assert scenario.main_modality == "bike"
+
+
+def test_old_scenarios_serialize_as_before():
+    """No new key appears in a scenario that does not use them, so the scenarios embedded in
+    older plan files still compare equal."""
+    data = parse_scenario(_base()).to_json_dict()
+    for key in ("sex", "age", "height_cm", "endurance_modality", "lifts"):
+        assert key not in data
+    assert all("increment_kg" not in loc for loc in data["locations"].values())
+    assert parse_scenario(_base()).main_modality == "run"
+
+
+def test_lifts_are_checked_against_the_scenario_catalog(tmp_path: Path):
+    catalog = tmp_path / "mine.toml"
+    catalog.write_text(
+        (ROOT / "models" / "data" / "catalog.toml").read_text(encoding="utf-8")
+        .replace('"barbell-back-squat"', '"my-squat"'), encoding="utf-8")
+    data = _with_energy_and_loads()
+    data["catalog"] = str(catalog)
+    result = run("validate", str(_write(tmp_path / "s.toml", data)))
+    assert result.exit_code == 2, result.output
+    assert "lifts: unknown exercise id 'barbell-back-squat'" in result.stderr
+    data["lifts"] = {"my-squat": {"kg": 100, "reps": 5}}
+    result = run("validate", str(_write(tmp_path / "s.toml", data)))
+    assert result.exit_code == 0, result.output
+
+
+def test_schema_has_the_energy_and_load_fields():
+    result = run("schema")
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    for key in ("sex", "age", "height_cm", "endurance_modality", "lifts"):
+        assert key in schema["properties"], key
+    assert "increment_kg" in schema["$defs"]["Location"]["properties"]
+    assert set(schema["$defs"]["Lift"]["properties"]) == {"kg", "reps", "one_rm_kg"}
+
+
+def test_readme_energy_and_load_comments_validate(tmp_path: Path):
+    """The README's commented energy/lift lines are valid when uncommented."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    example = example.replace("# [lifts]", "[lifts]").replace(
+        "# barbell-bench-press = ", "barbell-bench-press = ").replace(
+        "# conventional-deadlift = ", "conventional-deadlift = ")
+    assert "[lifts]\nbarbell-bench-press = { kg = 80, reps = 5 }" in example
+    path = tmp_path / "readme.toml"
+    path.write_text(example, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
