@@ -18,7 +18,10 @@ from .loading import format_validation_error, read_data_file
 from .scenario import Scenario, parse_scenario
 from .vocab import Equipment, Kind, MuscleGroup, Pattern, Scheme, Weekday
 
-PLAN_FORMAT = "periodize-plan/1"
+PLAN_FORMAT = "periodize-plan/2"  # what a solve writes (SPEC §7.4)
+PLAN_FORMAT_1 = "periodize-plan/1"
+PLAN_FORMATS = (PLAN_FORMAT_1, PLAN_FORMAT)  # what show, check and export read
+Role = Literal["main", "accessory", "isolation", "power", "conditioning", "cardio"]
 
 
 class _Strict(BaseModel):
@@ -53,6 +56,33 @@ class PlanDay(_Strict):
     carbs_g_per_kg: float
     carbs_g: int
     protein_g: int
+    # format 2 (SPEC §7.3): the day's energy target and fat; None in format-1 files
+    kcal: int | None = None
+    fat_g: int | None = None
+
+
+class Progression(_Strict):
+    """How an exercise progresses and this week's concrete target (SPEC §7.2)."""
+
+    rule: str  # linear | double | wave | block | time | none
+    text: str = ""
+
+
+class WarmupSet(_Strict):
+    """One ramp-up set before a loaded main lift."""
+
+    reps: int = Field(ge=1)
+    percent_1rm: float | None = Field(default=None, gt=0, le=100)
+    load_kg: float | None = Field(default=None, ge=0)
+
+
+class LiftEntry(_Strict):
+    """The estimated 1RM a plan used for one exercise and where it came from."""
+
+    id: str
+    one_rm_kg: float = Field(gt=0)
+    source: str  # "top set 100 kg × 5 (Epley)" or "known 1RM"
+    used: bool = True
 
 
 class PlannedExercise(_Strict):
@@ -74,6 +104,13 @@ class PlannedExercise(_Strict):
     main_lift: bool = False
     modality: str = ""
     sides: int = Field(default=1, ge=1, le=2)  # 2: unilateral, each set once per side
+    # format 2 (SPEC §7.4); None/empty in format-1 files
+    role: Role | None = None
+    rir: int | None = Field(default=None, ge=0, le=10)
+    percent_1rm: float | None = Field(default=None, gt=0, le=100)
+    load_kg: float | None = Field(default=None, ge=0)
+    progression: Progression | None = None
+    warmup_sets: list[WarmupSet] = []
 
     @property
     def work_seconds(self) -> int:
@@ -110,7 +147,7 @@ class PlanWeek(_Strict):
 class Plan(_Strict):
     """A finished plan: the scenario it was made from, the solver's answer and the program."""
 
-    format: Literal["periodize-plan/1"] = PLAN_FORMAT
+    format: Literal["periodize-plan/1", "periodize-plan/2"] = PLAN_FORMAT
     scenario: dict
     solver: SolverInfo
     objective_terms: list[ObjectiveTerm]
@@ -121,6 +158,12 @@ class Plan(_Strict):
     # set by `periodize replan`: the date from which sessions were re-decided, and the diff
     replanned_from: date | None = None
     changes: list[dict] = []
+    lifts: list[LiftEntry] = []  # format 2: the 1RMs behind every load
+
+    @property
+    def version(self) -> int:
+        """The file format's number: 1 (SPEC §5) or 2 (SPEC §7.4)."""
+        return int(self.format.rsplit("/", 1)[1])
 
     def scenario_model(self, file: str = "<plan>") -> Scenario:
         """The embedded scenario, validated again."""
@@ -137,9 +180,10 @@ class Plan(_Strict):
 
 
 def parse_plan(data: dict, file: str = "<plan>") -> Plan:
-    if data.get("format") != PLAN_FORMAT:
+    if data.get("format") not in PLAN_FORMATS:
+        allowed = " or ".join(repr(f) for f in PLAN_FORMATS)
         raise InputError(
-            f"not a periodize plan: 'format' must be {PLAN_FORMAT!r} (got {data.get('format')!r})",
+            f"not a periodize plan: 'format' must be {allowed} (got {data.get('format')!r})",
             file=file, field="format",
         )
     try:

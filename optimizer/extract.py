@@ -8,6 +8,7 @@ from collections.abc import Callable
 from models.catalog import Exercise
 from models.horizon import Horizon
 from models.plan import (
+    PLAN_FORMAT_1,
     Plan,
     PlanDay,
     PlannedExercise,
@@ -124,6 +125,8 @@ def plan_from_sessions(
                  if w.is_break else ("deload week" if w.deload else ""))
         for w in horizon.weeks
     ]
+    # format 1 until every format-2 field is filled (prescription of SPEC §7.2–7.3)
+    extra.setdefault("format", PLAN_FORMAT_1)
     plan = Plan(
         scenario=scenario.to_json_dict(), solver=solver, objective_terms=[], weeks=weeks,
         days=days, sessions=sessions, warnings=warnings, **extra,

@@ -16,13 +16,14 @@ from models.plan import Plan, load_plan
 
 
 def load_plan_checked(path: str | Path) -> Plan:
-    """`load_plan`, then the structure check of optimizer/validate.py; InputError if it fails."""
-    from optimizer.validate import build_context, check_structure
+    """`load_plan`, then the consistency check of optimizer/validate; InputError if it fails."""
+    from optimizer.validate import build_context
+    from optimizer.validate.rules import check_consistency
 
     plan = load_plan(path)
-    problems = check_structure(build_context(plan))
+    problems = check_consistency(build_context(plan))
     if problems:
-        first = problems[0].message.removeprefix("structure: ")
+        first = problems[0].message.removeprefix("consistency: ")
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InputError(
             f"{first}{more}; the file was edited or damaged (`periodize check` lists every "

@@ -221,7 +221,7 @@ def test_plan_edited_into_inconsistency(name, tmp_path, no_solver):
     commands = plan_commands(path, tmp_path)
     checked = run(commands.pop("check"))
     assert checked.exit_code == 1, checked.output
-    assert "structure" in checked.stderr and "structure:" in checked.output
+    assert "consistency" in checked.stderr and "consistency:" in checked.output
     for command, args in commands.items():
         result = run(args)
         assert_refused(result, path, INCONSISTENT[name])

@@ -80,7 +80,7 @@ def test_valid_plans_have_no_violation(kw):
 
 
 def test_checks_cover_every_hard_rule():
-    assert set(HARD_RULES) | {"carbs", "structure", "objective"} == set(CHECKS)
+    assert set(HARD_RULES) | {"carbs", "consistency", "objective"} == set(CHECKS)
 
 
 def test_violation_fields(plan):
@@ -445,25 +445,25 @@ def test_carbs_grams_and_protein(plan):
 def test_structure_missing_day(plan):
     plan.days.pop(3)
     assert any("1 calendar day(s) missing from days: 2027-01-07" in m
-               for m in messages(plan, "structure"))
+               for m in messages(plan, "consistency"))
 
 
 def test_structure_day_type(plan):
     plan.days[2].type = "training"  # wednesday has no session
     assert any("day 2027-01-06 is marked training but has no session" in m
-               for m in messages(plan, "structure"))
+               for m in messages(plan, "consistency"))
 
 
 def test_structure_focus(plan):
     plan.sessions[0].focus = ["quads"]
-    assert rules_of(plan) == {"structure"}
-    assert any("lists focus [quads]" in m for m in messages(plan, "structure"))
+    assert rules_of(plan) == {"consistency"}
+    assert any("lists focus [quads]" in m for m in messages(plan, "consistency"))
 
 
 def test_structure_week_and_exercise_data(plan):
     plan.sessions[0].week = 2
     plan.sessions[1].exercises[0].primary_muscles = ["back"]
-    msgs = messages(plan, "structure")
+    msgs = messages(plan, "consistency")
     assert any("session on 2027-01-04 says week 2 block 1 mon" in m for m in msgs)
     assert any("push-up: primary_muscles is ['back']" in m for m in msgs)
 

@@ -192,7 +192,7 @@ w("plan-truncated.json", pj[: len(pj) // 3])
 w("plan-binary.json", bytes(rnd.randrange(256) for _ in range(300)))
 w("plan-not-json.toml", BASE)
 w("plan-is-a-scenario.json", js)
-plan("plan-format-version.json", lambda d: d.__setitem__("format", "periodize-plan/2"))
+plan("plan-format-version.json", lambda d: d.__setitem__("format", "periodize-plan/9"))
 plan("plan-missing-sessions.json", lambda d: d.__delitem__("sessions"))
 plan(
     "plan-wrong-types.json", lambda d: d["sessions"][0]["exercises"][0].__setitem__("sets", "four")

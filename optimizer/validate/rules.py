@@ -1,33 +1,17 @@
-"""The independent validator behind `periodize check`: every hard rule, re-verified on a
-finished plan without OR-Tools (docs/rules.md, "Hard rules").
-
-Each rule has one function `check_<rule>(ctx) -> list[Violation]`; `CHECKS` maps rule ids to
-them and `check_plan(plan)` runs them all (a rule switched off in the scenario is skipped;
-`structure` and `objective` always run). Messages are in training terms: the rule, the date
-or week, and the numbers.
-
-This module must not import OR-Tools, directly or indirectly (`optimizer/__init__.py` is lazy).
-"""
+"""The checks of SPEC §2's rules (and the plan's consistency), one `check_<rule>` each."""
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
-from models.catalog import Catalog
-from models.errors import InputError
-from models.horizon import CalendarDay, Horizon, Week
-from models.plan import Plan, PlannedExercise, Session
-from models.profiles import PROFILES, RULES, SESSIONS_PER_WEEK
-from models.scenario import Scenario, scenario_catalog
+from models.horizon import Week
+from models.plan import PlannedExercise, Session
+from models.profiles import PROFILES, SESSIONS_PER_WEEK
 from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, MUSCLE_GROUPS
 
-from .objective import (
+from ..objective import (
     calf_sets,
     cardio_seconds,
     compute_objective_terms,
@@ -35,110 +19,26 @@ from .objective import (
     session_focus,
     work_seconds,
 )
-
-GOAL_RULE_SHARE = 0.25  # a goal's cardio hard rules apply from this weight in a mix (choice)
-EPS = 1e-9
-OBJECTIVE_TOLERANCE = 1e-6
-_TEMPO = re.compile(r"^(\d+)-(\d+)-(\d+|X)-(\d+)$")
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One broken rule: the rule id, a message in training terms, and where."""
-
-    rule: str
-    message: str
-    date: date | None = None
-    week: int | None = None
-
-    def __str__(self) -> str:
-        return self.message
+from .core import (
+    _TEMPO,
+    EPS,
+    OBJECTIVE_TOLERANCE,
+    Context,
+    Violation,
+    _minutes,
+    _names,
+    _num,
+    _pct,
+    _seconds_of,
+    _strength_sets,
+    _v,
+)
 
 
-@dataclass
-class Context:
-    """What every check needs: the plan, its validated scenario, calendar and parameters."""
-
-    plan: Plan
-    scenario: Scenario
-    horizon: Horizon
-    catalog: Catalog | None = None
-    params: dict[str, dict[str, float | int]] = field(default_factory=dict)
-
-    def param(self, rule: str, key: str):
-        return self.params.get(rule, {}).get(key, self.scenario.rule_param(rule, key))
-
-    # --- the plan, organised ----------------------------------------------------------------
-    @cached_property
-    def sessions(self) -> list[Session]:
-        """Sessions in date order."""
-        return sorted(self.plan.sessions, key=lambda s: s.date)
-
-    def day_of(self, session: Session) -> CalendarDay | None:
-        return self.horizon.by_date.get(session.date)
-
-    def _grouped(self, attr: str) -> dict[int, list[Session]]:
-        """Sessions on the calendar, by the week or block of their date."""
-        out: dict[int, list[Session]] = defaultdict(list)
-        for s in self.sessions:
-            day = self.day_of(s)
-            if day is not None:
-                out[getattr(day, attr)].append(s)
-        return out
-
-    @cached_property
-    def by_week(self) -> dict[int, list[Session]]:
-        return self._grouped("week")
-
-    @cached_property
-    def by_block(self) -> dict[int, list[Session]]:
-        return self._grouped("block")
-
-    def week_sessions(self, week: Week) -> list[Session]:
-        return self.by_week.get(week.number, [])
-
-    @property
-    def active_weeks(self) -> list[Week]:
-        """Weeks the per-week rules apply to (not break weeks)."""
-        return [w for w in self.horizon.weeks if not w.is_break]
-
-    def goal_applies(self, goal: str) -> bool:
-        return self.scenario.goal_mix().get(goal, 0.0) >= GOAL_RULE_SHARE - EPS
-
-
-def _v(rule: str, text: str, *, day: date | None = None, week: int | None = None) -> Violation:
-    return Violation(rule=rule, message=f"{rule}: {text}", date=day, week=week)
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%"
-
-
-def _num(x: float) -> str:
-    return f"{x:.1f}".removesuffix(".0")
-
-
-def _names(items) -> str:
-    return ", ".join(sorted(items))
-
-
-def _strength_sets(sessions: list[Session]) -> int:
-    return sum(e.sets for s in sessions for e in s.exercises if e.kind == "strength")
-
-
-def _seconds_of(sessions: list[Session], kinds) -> int:
-    return sum(work_seconds(e) for s in sessions for e in s.exercises if e.kind in kinds)
-
-
-def _minutes(seconds: float) -> str:
-    return _num(seconds / 60)
-
-
-# --- structure --------------------------------------------------------------------------------
-def check_structure(ctx: Context) -> list[Violation]:
+def check_consistency(ctx: Context) -> list[Violation]:
     """The plan's calendar and sessions are consistent with its scenario and catalog."""
     out: list[Violation] = []
-    rule = "structure"
+    rule = "consistency"
     hz = ctx.horizon
     # days: every calendar day exactly once, with its week and block
     seen: dict[date, int] = defaultdict(int)
@@ -207,7 +107,7 @@ def check_structure(ctx: Context) -> list[Violation]:
 
 
 def _exercise_data(ctx, s: Session, e: PlannedExercise, known, week: int) -> list[Violation]:
-    rule = "structure"
+    rule = "consistency"
     where = f"{s.date} {e.id}"
     out = []
     if e.kind in ("strength", "plyometric") and not _TEMPO.match(e.tempo):
@@ -417,7 +317,7 @@ def check_session_time(ctx: Context) -> list[Violation]:
     for s in ctx.sessions:
         day = ctx.day_of(s)
         if day is None:
-            continue  # reported by structure
+            continue  # reported by consistency
         w = day.week
         if not day.available:
             out.append(_v("session_time", f"{s.date} ({day.weekday}): session on a day with no "
@@ -734,46 +634,3 @@ def check_objective(ctx: Context) -> list[Violation]:
     return out
 
 
-CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
-    "structure": check_structure,
-    "legs": check_legs,
-    "recovery": check_recovery,
-    "rest_days": check_rest_days,
-    "calves": check_calves,
-    "cardio": check_cardio,
-    "set_duration": check_set_duration,
-    "session_time": check_session_time,
-    "equipment": check_equipment,
-    "variation": check_variation,
-    "explosive": check_explosive,
-    "deload": check_deload,
-    "preferences": check_preferences,
-    "frequency": check_frequency,
-    "carbs": check_carbs,
-    "objective": check_objective,
-}
-ALWAYS = ("structure", "objective")  # not rules of the scenario: cannot be switched off
-
-
-def build_context(plan: Plan) -> Context:
-    """The validated embedded scenario, its calendar, catalog and effective parameters."""
-    scenario = plan.scenario_model()
-    horizon = Horizon(scenario)
-    try:
-        catalog: Catalog | None = scenario_catalog(scenario)
-    except InputError:
-        catalog = None  # a user catalog that moved: the exercise data is checked no further
-    params = {rule: {key: scenario.rule_param(rule, key) for key in spec}
-              for rule, spec in RULES.items()}
-    return Context(plan=plan, scenario=scenario, horizon=horizon, catalog=catalog, params=params)
-
-
-def check_plan(plan: Plan) -> list[Violation]:
-    """Every violation of the plan's hard rules, structure and objective; [] when it is valid."""
-    ctx = build_context(plan)
-    out: list[Violation] = []
-    for rule, check in CHECKS.items():
-        if rule not in ALWAYS and not ctx.scenario.rule_enabled(rule):
-            continue
-        out += check(ctx)
-    return out
