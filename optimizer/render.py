@@ -6,12 +6,31 @@ from collections import defaultdict
 
 from tabulate import tabulate
 
-from models.plan import Plan, PlannedExercise
+from models.catalog import builtin_catalog
+from models.plan import Plan, PlanDay, PlannedExercise
+
+from .prescribed import has_prescription, prescription_line, progression_text, warmup_line
 
 FORMATS = ("table", "markdown", "json")
 
 
 def exercise_line(e: PlannedExercise) -> str:
+    """One exercise in one line: the format-2 prescription where the exercise has one (SPEC
+    §7.4), else the format-1 line."""
+    if has_prescription(e) and e.kind not in ("cardio_steady", "cardio_interval"):
+        return prescription_line(e)
+    line = _format1_line(e)
+    progression = progression_text(e)
+    return f"{line} · {progression}" if progression else line
+
+
+def exercise_lines(e: PlannedExercise) -> list[str]:
+    """The exercise's line and, for a main lift with a ramp, its warm-up sets below it."""
+    warmup = warmup_line(e)
+    return [exercise_line(e), f"  {warmup}"] if warmup else [exercise_line(e)]
+
+
+def _format1_line(e: PlannedExercise) -> str:
     if e.kind == "cardio_steady":
         return f"{e.name}: {e.reps}"
     if e.kind == "cardio_interval":
@@ -55,7 +74,7 @@ def render_week(plan: Plan, week: int, fmt: str = "table") -> str:
                 f"{s.weekday.capitalize()} {s.date}",
                 s.location,
                 ", ".join(s.focus) or "cardio",
-                sep.join(exercise_line(e) for e in s.exercises),
+                sep.join(line for e in s.exercises for line in exercise_lines(e)),
                 s.minutes,
             ]
             for s in sessions
@@ -64,14 +83,47 @@ def render_week(plan: Plan, week: int, fmt: str = "table") -> str:
                             tablefmt=tablefmt))
     days = [d for d in plan.days if d.week == week]
     if days:
-        row = ["carbs g/kg (g)"] + [
-            f"{d.carbs_g_per_kg:g} ({d.carbs_g})" + ("" if d.type == "training" else " rest")
-            for d in days
-        ]
-        heads = [""] + [d.date.strftime("%a %d") for d in days]
-        out.append(tabulate([row], headers=heads, tablefmt=tablefmt))
-        out.append(f"protein: {days[0].protein_g} g a day")
+        out += day_tables(days, tablefmt)
     return "\n\n".join(out)
+
+
+def day_tables(days: list[PlanDay], tablefmt: str) -> list[str]:
+    """The week's days: carbs (and one protein figure) in format 1; kcal, protein, carbs and
+    fat per day where the days carry energy (format 2, SPEC §7.3)."""
+    carbs = ["carbs g/kg (g)"] + [
+        f"{d.carbs_g_per_kg:g} ({d.carbs_g})" + ("" if d.type == "training" else " rest")
+        for d in days
+    ]
+    heads = [""] + [d.date.strftime("%a %d") for d in days]
+    if all(d.kcal is None for d in days):
+        return [tabulate([carbs], headers=heads, tablefmt=tablefmt),
+                f"protein: {days[0].protein_g} g a day"]
+    rows = [
+        ["kcal"] + [_or_dash(d.kcal) for d in days],
+        ["protein g"] + [str(d.protein_g) for d in days],
+        carbs,
+        ["fat g"] + [_or_dash(d.fat_g) for d in days],
+    ]
+    return [tabulate(rows, headers=heads, tablefmt=tablefmt, disable_numparse=True)]
+
+
+def _or_dash(x: int | None) -> str:
+    return "-" if x is None else str(x)
+
+
+def lifts_table(plan: Plan, fmt: str = "table") -> str:
+    """The 1RM behind every load (SPEC §7.4 `lifts`); '' when the plan has none."""
+    if not plan.lifts:
+        return ""
+    names = {e.id: e.name for e in builtin_catalog().exercises}
+    names |= {e.id: e.name for s in plan.sessions for e in s.exercises}
+    rows = [[names.get(x.id, x.id), f"{x.one_rm_kg:g}", x.source,
+             "yes" if x.used else "no (not in the plan)"] for x in plan.lifts]
+    table = tabulate(rows, headers=["lift", "1RM kg", "source", "used"],
+                     tablefmt="github" if fmt == "markdown" else "simple",
+                     disable_numparse=True)
+    title = "Lifts (the 1RM behind every load)"
+    return f"## {title}\n\n{table}" if fmt == "markdown" else f"{title}\n{table}"
 
 
 def cost_table(plan: Plan, fmt: str = "table") -> str:
@@ -102,6 +154,8 @@ def render_plan(plan: Plan, fmt: str = "table", week: int | None = None) -> str:
     parts = [header(plan)]
     if plan.warnings:
         parts.append("\n".join(f"warning: {w}" for w in plan.warnings))
+    if plan.lifts:
+        parts.append(lifts_table(plan, fmt))
     parts += [render_week(plan, w, fmt) for w in weeks]
     parts.append(cost_table(plan, fmt))
     return "\n\n".join(parts) + "\n"

@@ -25,7 +25,18 @@ from datetime import date
 
 from models import builtin_catalog
 from models.horizon import Horizon
-from models.plan import Plan, PlanDay, PlannedExercise, PlanWeek, Session, SolverInfo
+from models.plan import (
+    PLAN_FORMAT,
+    LiftEntry,
+    Plan,
+    PlanDay,
+    PlannedExercise,
+    PlanWeek,
+    Progression,
+    Session,
+    SolverInfo,
+    WarmupSet,
+)
 from models.profiles import PROFILES
 from models.scenario import Scenario, parse_scenario
 from models.vocab import EXPLOSIVE_PATTERNS, FOCUS_KINDS, MUSCLE_GROUPS
@@ -226,3 +237,109 @@ def set_scenario(plan: Plan, **changes) -> Plan:
     """Change top-level scenario fields (e.g. level, rules) and refresh the objective."""
     plan.scenario = {**plan.scenario, **changes}
     return refresh(plan, focus=False, minutes=False, days=False)
+
+
+# ------------------------------------------------------------------------------ format 2
+# A hand-built format-2 plan (SPEC §7.4) for output tests: a barbell gym on mon and thu,
+# 4-week blocks (week 4 deloads), lift data for the squat and bench (and an overhead press the
+# plan never uses). Not a solver's plan: its numbers follow a simple weekly wave so outputs
+# have something to show — loads with a 1RM, %1RM without one, rir alone without any 1RM.
+GYM = ["barbell", "rack", "bench", "dumbbells", "pullup_bar"]
+LIFTS = {"barbell-back-squat": {"kg": 100, "reps": 5},
+         "barbell-bench-press": {"one_rm_kg": 90},
+         "barbell-overhead-press": {"kg": 50, "reps": 5}}
+# weekday -> (exercise id, role, sets, reps, %1RM in week 1 or None, rir in week 1 or None)
+SESSIONS_2: dict[str, list[tuple]] = {
+    "mon": [("barbell-back-squat", "main", 3, "5", 75.0, 2),
+            ("dumbbell-bent-over-row", "accessory", 3, "8-12", 70.0, 2),
+            ("dumbbell-lateral-raise", "isolation", 3, "12-15", None, 2)],
+    "thu": [("conventional-deadlift", "main", 3, "5", 75.0, 2),
+            ("barbell-bench-press", "main", 3, "5", 75.0, 2),
+            ("pull-up", "main", 3, "6-8", None, 2),
+            ("outdoor-steady-run", "cardio", 1, "20 min steady", None, None)],
+}
+WARMUP_RAMP = ((5, 0.4), (3, 0.6), (1, 0.8))  # reps, share of the working set's %1RM
+
+
+def scenario_data_2(weeks: int = 4, **extra) -> dict:
+    data = scenario_data(weeks, goal="strength", days=("mon", "thu"))
+    data["locations"] = {"gym": {"equipment": GYM}}
+    data["availability"] = {d: {"minutes": 75, "location": "gym"} for d in ("mon", "thu")}
+    data["lifts"] = LIFTS
+    data["name"] = "gym strength plan"
+    return {**data, **extra}
+
+
+def _prescribed(ex_id: str, role: str, sets: int, reps: str, pct: float | None,
+                rir: int | None, week, one_rm: dict[str, float]) -> PlannedExercise:
+    """One exercise of week `week` (a horizon Week): %1RM +2.5 and rir −1 (floor 1) a week
+    within the block; deload: 60% of the sets, rir 4, −10%."""
+    from optimizer.loads import load_for
+
+    kind = builtin_catalog().by_id()[ex_id].kind
+    if kind == "cardio_steady":
+        e = planned(ex_id, 1, reps=reps, seconds_per_set=1200, tempo="steady", rest_seconds=0)
+        e.role = "cardio"
+        return e
+    step = week.position
+    if week.deload:
+        sets, pct, rir = max(1, sets * 60 // 100), pct and pct - 10, 4
+        progression = Progression(rule="wave", text="deload: reset next block")
+    else:
+        pct = pct and pct + 2.5 * step
+        rir = rir and max(1, rir - step)
+        text = ("12 reps, then +2 kg" if role != "main" else
+                "+2.5% next week" if pct else "+1 rep next week")
+        progression = Progression(rule="wave" if role == "main" else "double", text=text)
+    e = planned(ex_id, sets, reps=reps, seconds_per_set=20, tempo="2-0-1-0",
+                rest_seconds=180 if role == "main" else 90)
+    e.role, e.rir, e.percent_1rm, e.progression = role, rir, pct, progression
+    if pct is not None and ex_id in one_rm:
+        e.load_kg = load_for(one_rm[ex_id], pct, 2.5)
+        if role == "main" and not week.deload:
+            e.warmup_sets = [
+                WarmupSet(reps=r, percent_1rm=round(f * pct, 1),
+                          load_kg=load_for(one_rm[ex_id], f * pct, 2.5))
+                for r, f in WARMUP_RAMP]
+    return e
+
+
+def make_plan_2(weeks: int = 4, **extra) -> Plan:
+    """A format-2 plan of the gym scenario: sessions, days with kcal/fat, the `lifts` table."""
+    from optimizer.loads import lift_table
+    from optimizer.nutrition import day_energy
+
+    scenario = parse_scenario(scenario_data_2(weeks, **extra), "gym scenario")
+    horizon = Horizon(scenario)
+    table = lift_table(scenario, builtin_catalog())
+    used = {ex for day in SESSIONS_2.values() for ex, *_ in day}
+    one_rm = {k: v.one_rm_kg for k, v in table.items()}
+    sessions = [
+        Session(date=day.date, week=day.week, block=day.block, weekday=day.weekday,
+                location=day.location, focus=[], deload=week.deload, minutes=0,
+                warmup_minutes=10,
+                exercises=[_prescribed(*row, week, one_rm) for row in SESSIONS_2[day.weekday]])
+        for week in horizon.weeks if not week.is_break
+        for day in week.available_days if day.weekday in SESSIONS_2
+    ]
+    plan = Plan(
+        format=PLAN_FORMAT,
+        scenario=scenario.to_json_dict(),
+        solver=SolverInfo(status="optimal", objective=0.0, best_bound=0.0, seconds=0.0),
+        objective_terms=[],
+        weeks=[PlanWeek(week=w.number, block=w.block, deload=w.deload, is_break=w.is_break)
+               for w in horizon.weeks],
+        days=[], sessions=sessions,
+        lifts=[LiftEntry(id=k, one_rm_kg=v.one_rm_kg, source=v.source, used=k in used)
+               for k, v in table.items()],
+    )
+    refresh(plan, days=False, objective=False)
+    minutes = {s.date: s.minutes for s in plan.sessions}
+    for d in horizon.days:
+        energy = day_energy(scenario, minutes.get(d.date))
+        plan.days.append(PlanDay(
+            date=d.date, week=d.week, block=d.block,
+            type="training" if d.date in minutes else "rest",
+            carbs_g_per_kg=energy.carbs_g_per_kg, carbs_g=energy.carbs_g,
+            protein_g=energy.protein_g, kcal=energy.kcal, fat_g=energy.fat_g))
+    return plan

@@ -1,0 +1,93 @@
+"""Every output shows the format-2 prescription (SPEC §7.4): the terminal table and Markdown,
+CSV, HTML and the .ics description, on a hand-built format-2 plan (plan_factory.make_plan_2)."""
+
+from __future__ import annotations
+
+import pytest
+from plan_factory import make_plan_2, planned
+
+from models.plan import Progression, WarmupSet
+from optimizer.prescribed import effort_text, rest_text, warmup_line
+from optimizer.render import exercise_line, render_plan
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return make_plan_2()
+
+
+def _exercise(plan, week: int, ex_id: str):
+    return next(e for s in plan.sessions_in_week(week) for e in s.exercises if e.id == ex_id)
+
+
+# ------------------------------------------------------------------------------ the words
+def test_strength_line_reads_like_a_coach_sheet():
+    e = planned("barbell-back-squat", 3, reps="5", tempo="2-0-1-0", rest_seconds=180)
+    e.role, e.rir, e.percent_1rm, e.load_kg = "main", 2, 75.0, 82.5
+    e.progression = Progression(rule="linear", text="+2.5 kg next week")
+    assert exercise_line(e) == ("Barbell Back Squat 3×5 @ 82.5 kg (75%), 2 RIR, tempo 2-0-1-0, "
+                                "rest 3 min · +2.5 kg next week")
+    e.load_kg = None  # a 1RM applies but no lift data: %1RM, never an invented kg figure
+    assert effort_text(e) == "@ 75% 1RM, 2 RIR"
+    e.percent_1rm = None  # no 1RM: rir and the plain instruction
+    assert effort_text(e) == "2 RIR (a weight you could lift 2 more times)"
+    e.rir = 1
+    assert effort_text(e) == "1 RIR (a weight you could lift 1 more time)"
+
+
+def test_bodyweight_dumbbell_and_rest_wording():
+    pull = planned("pull-up", 3, reps="6-8")
+    pull.rir = 0
+    assert effort_text(pull) == "0 RIR (the last rep you can do with good form)"
+    pull.rir = 2
+    assert effort_text(pull) == "2 RIR (stop 2 reps short of failure)"
+    row = planned("dumbbell-bent-over-row", 3)
+    row.rir, row.percent_1rm, row.load_kg = 2, 70.0, 24.0
+    assert effort_text(row) == "@ 24 kg per hand (70%), 2 RIR"
+    assert [rest_text(s) for s in (60, 90, 120, 150, 180)] == [
+        "rest 60 s", "rest 90 s", "rest 2 min", "rest 150 s", "rest 3 min"]
+
+
+def test_warmups_in_kg_where_loads_exist_else_percent():
+    e = planned("barbell-back-squat", 3, reps="5")
+    e.warmup_sets = [WarmupSet(reps=5, percent_1rm=40), WarmupSet(reps=3, percent_1rm=60),
+                     WarmupSet(reps=1, percent_1rm=80)]
+    assert warmup_line(e) == "warm-up 40%×5, 60%×3, 80%×1"
+    e.warmup_sets = [WarmupSet(reps=5, percent_1rm=40, load_kg=47.5),
+                     WarmupSet(reps=3, percent_1rm=60, load_kg=70)]
+    assert warmup_line(e) == "warm-up 47.5 kg×5, 70 kg×3"
+
+
+def test_format1_exercise_keeps_its_line():
+    e = planned("push-up", 4, reps="12-15", tempo="2-0-1-0", rest_seconds=75)
+    assert exercise_line(e) == "Push-Up 4×12-15 @ 2-0-1-0, rest 75 s"
+
+
+# ------------------------------------------------------------------------------ show / Markdown
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_show_has_loads_rir_warmups_energy_and_lifts(plan, fmt):
+    text = render_plan(plan, fmt)
+    squat = _exercise(plan, 1, "barbell-back-squat")
+    assert squat.load_kg is not None and squat.warmup_sets
+    assert exercise_line(squat) in text
+    assert "Barbell Back Squat 3×5 @ 87.5 kg (75%), 2 RIR, tempo 2-0-1-0, rest 3 min · +2.5% " \
+           "next week" in text
+    assert "Conventional Deadlift 3×5 @ 75% 1RM, 2 RIR" in text
+    assert "Dumbbell Lateral Raise 3×12-15, 2 RIR (a weight you could lift 2 more times)" in text
+    assert warmup_line(squat) in text
+    for row in ("kcal", "protein g", "carbs g/kg (g)", "fat g"):
+        assert row in text
+    day = plan.days[0]
+    assert str(day.kcal) in text and str(day.fat_g) in text
+    assert "protein: " not in text  # format 1's single protein line gives way to the rows
+    assert "Lifts (the 1RM behind every load)" in text
+    assert "Barbell Overhead Press" in text and "no (not in the plan)" in text
+    assert "top set 100 kg × 5 (Epley)" in text and "known 1RM" in text
+
+
+def test_markdown_keeps_one_table_row_per_session(plan):
+    text = render_plan(plan, "markdown", week=1)
+    rows = [line for line in text.splitlines() if line.startswith("| Mon") or
+            line.startswith("| Thu 2027")]
+    assert len(rows) == 2
+    assert "<br>  warm-up " in rows[0]
