@@ -15,7 +15,9 @@ does not depend on scheduling (and, in deterministic mode, not on `processes` ei
 Measures are computed **from each plan** (never from solver variables) and are weekly averages
 over the plan's non-break, non-deload weeks: strength sets in total, per body region (legs /
 upper / core) and per muscle group, lower-body share, cardio minutes, cardio and
-interval/conditioning sessions, sessions and their average minutes; over the whole plan:
+interval/conditioning sessions, sessions and their average minutes; format 2 (SPEC §7.2–7.3,
+figures of `optimizer.plan_stats`, None for a format-1 plan): mean %1RM of strength sets, strength
+sets at rir ≤ 1, mean daily kcal (and mean daily protein, in format 1 too); over the whole plan:
 distinct exercises; and the objective by rule (the plan's `objective_terms`).
 
 Epsilon constraint (sweeps). The measure `cardio` is the weekly cardio minutes of docs/rules.md
@@ -54,6 +56,7 @@ from models.scenario import Scenario, parse_scenario
 from models.vocab import CARDIO_KINDS, GOALS, LEG_GROUPS, MUSCLE_GROUPS, UPPER_GROUPS
 
 from .objective import SOFT_RULES, cardio_seconds, sessions_by_week
+from .plan_stats import hard_sets, mean_kcal, mean_percent_1rm, mean_protein_g
 from .solving import Result, SolveConfig
 from .workers import run_jobs
 
@@ -71,6 +74,9 @@ MAX_SWEEP_POINTS = 25
 MIX_POINTS = (2, 21)
 GROUPS = {"legs": LEG_GROUPS, "upper": UPPER_GROUPS, "core": frozenset({"core"})}
 INTERVAL_KINDS = frozenset({"cardio_interval", "conditioning"})
+# format-2 measures (Measures.prescription): CSV columns and table heads, in the same order
+PRESCRIPTION_COLUMNS = ("percent_1rm", "hard_sets", "kcal", "protein_g")
+PRESCRIPTION_HEADS = ("%1RM", "rir≤1/wk", "kcal/day", "protein g")
 
 
 # ------------------------------------------------------------------------------ alternatives
@@ -350,6 +356,11 @@ class Measures:
     session_minutes: float
     distinct_exercises: int
     distinct_strength_exercises: int
+    # format 2; None where the plan has no such data (format 1: no %1RM, rir or kcal)
+    percent_1rm: float | None = None  # mean of strength sets, weighted by sets
+    hard_sets: float | None = None  # strength sets at rir ≤ 1 a week
+    kcal: float | None = None  # mean daily target
+    protein_g: float | None = None  # mean daily protein
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -365,11 +376,21 @@ class Measures:
             "session_minutes": self.session_minutes,
             "distinct_exercises": self.distinct_exercises,
             "distinct_strength_exercises": self.distinct_strength_exercises,
+            **self.prescription(),
         }
+
+    def prescription(self) -> dict[str, float | None]:
+        """The format-2 figures by name (the JSON keys and CSV columns)."""
+        return {"percent_1rm": self.percent_1rm, "hard_sets": self.hard_sets,
+                "kcal": self.kcal, "protein_g": self.protein_g}
 
 
 def _r(x: float) -> float:
     return round(x + 0.0, 2)
+
+
+def _r_or_none(x: float | None) -> float | None:
+    return None if x is None else _r(x)
 
 
 def plan_measures(plan: Plan, scenario: Scenario | None = None) -> Measures:
@@ -391,6 +412,8 @@ def plan_measures(plan: Plan, scenario: Scenario | None = None) -> Measures:
     cardio = sum(cardio_seconds(by_week.get(w, [])) for w in weeks) / 60
     all_ids = {e.id for s in plan.sessions for e in s.exercises}
     strength_ids = {e.id for s in plan.sessions for e in s.exercises if e.kind == "strength"}
+    days = [d for d in plan.days if d.week in set(weeks)]
+    hard = hard_sets(sessions)
     return Measures(
         weeks=len(weeks),
         sessions=_r(len(sessions) / n),
@@ -406,6 +429,10 @@ def plan_measures(plan: Plan, scenario: Scenario | None = None) -> Measures:
         session_minutes=_r(sum(s.minutes for s in sessions) / len(sessions)) if sessions else 0.0,
         distinct_exercises=len(all_ids),
         distinct_strength_exercises=len(strength_ids),
+        percent_1rm=_r_or_none(mean_percent_1rm(sessions)),
+        hard_sets=None if hard is None else _r(hard / n),
+        kcal=_r_or_none(mean_kcal(days)),
+        protein_g=_r_or_none(mean_protein_g(days)),
     )
 
 
@@ -677,7 +704,7 @@ def to_csv(comp: Comparison, plan_files: dict[str, str] | None = None) -> str:
             "cardio_minutes", "cardio_sessions", "interval_sessions", "session_minutes",
             "distinct_exercises", *[f"{m}_sets" for m in MUSCLE_GROUPS],
             *[f"term_{r}" for r in rules], "pareto", "dominated_by", "gives_up", "reason",
-            "plan_file"]
+            "plan_file", *PRESCRIPTION_COLUMNS]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(head)
@@ -695,6 +722,7 @@ def to_csv(comp: Comparison, plan_files: dict[str, str] | None = None) -> str:
         cells += [r.terms.get(rule, 0.0) if m is not None else None for rule in rules]
         cells += [r.pareto, r.dominated_by, "; ".join(r.gives_up), r.reason,
                   (plan_files or {}).get(r.name)]
+        cells += list(m.prescription().values()) if m else [None] * len(PRESCRIPTION_COLUMNS)
         writer.writerow(["" if c is None else c for c in cells])
     return out.getvalue()
 
@@ -727,7 +755,7 @@ def render_tables(comp: Comparison, fmt: str = "table") -> str:
 
     head = ["alternative", "status", "objective", "gap", "sets/wk", "legs", "upper", "core",
             "lower %", "cardio min/wk", "interval sess/wk", "sessions/wk", "min/session",
-            "exercises"]
+            "exercises", *PRESCRIPTION_HEADS]
     if sweep:
         head.append("front")
     head.append("s")
@@ -737,12 +765,13 @@ def render_tables(comp: Comparison, fmt: str = "table") -> str:
         cells: list[Any] = [r.name, r.status, _num(r.objective),
                             "-" if r.gap is None else f"{100 * r.gap:.1f}%"]
         if m is None:
-            cells += ["-"] * 10
+            cells += ["-"] * (10 + len(PRESCRIPTION_HEADS))
         else:
             cells += [_num(m.strength_sets), *(_num(v) for v in m.group_sets.values()),
                       f"{100 * m.lower_body_share:.0f}%", _num(m.cardio_minutes),
                       _num(m.interval_sessions), _num(m.sessions), _num(m.session_minutes),
-                      m.distinct_exercises]
+                      m.distinct_exercises, _num(m.percent_1rm), _num(m.hard_sets),
+                      _num(m.kcal, 0), _num(m.protein_g, 0)]
         if sweep:
             cells.append("-" if r.pareto is None else
                          "pareto" if r.pareto else f"dominated by {r.dominated_by}")
@@ -787,7 +816,9 @@ def render_tables(comp: Comparison, fmt: str = "table") -> str:
             + r.reason.replace("\n", "\n    ") for r in failed))
 
     notes = ["weekly values are averages over the non-break, non-deload weeks; exercises: "
-             "distinct over the whole plan"]
+             "distinct over the whole plan",
+             "%1RM: mean of strength sets (by sets); rir≤1: strength sets a week at rir ≤ 1; "
+             "kcal, protein g: daily means; '-': the plan has no such data (format 1)"]
     if comp.mode != "sweep" and len(solved) > 1:
         notes.append("objectives of different goals use each goal's weights: compare the "
                      "measures, not the objectives")
