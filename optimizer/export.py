@@ -27,18 +27,33 @@ from zoneinfo import ZoneInfo
 
 from models.errors import InputError
 from models.horizon import Horizon
-from models.plan import Plan, Session
+from models.plan import Plan, PlanDay, PlannedExercise, Session
 from models.scenario import Scenario, parse_scenario
 from models.vocab import CARDIO_KINDS, MUSCLE_GROUPS
 
 from . import __version__
-from .render import exercise_line, header, render_plan
+from .lift_chart import lift_svg
+from .plan_stats import main_lift_series
+from .prescribed import (
+    has_prescription,
+    lift_rows,
+    load_text,
+    progression_text,
+    rir_instruction,
+    warmup_line,
+    warmup_text,
+)
+from .render import exercise_lines, header, render_plan
 
 EXPORT_FORMATS = ("ics", "csv", "markdown", "html")
 EXTENSIONS = {"ics": ".ics", "csv": ".csv", "markdown": ".md", "html": ".html"}
 DEFAULT_START = "18:00"  # session start when the scenario's day has no `start`
 CSV_COLUMNS = ("date", "week", "block", "location", "exercise", "sets", "reps", "tempo",
                "rest", "minutes")
+# format 2 (SPEC §7.4) appends the prescription and the day's energy, so that format-1 readers
+# of the first columns keep working; a format-1 plan is written with CSV_COLUMNS only
+CSV_COLUMNS_2 = ("role", "rir", "percent_1rm", "load_kg", "progression", "warmup", "kcal",
+                 "protein_g", "carbs_g", "fat_g")
 
 
 def export_plan(plan: Plan, fmt: str, *, now: datetime | None = None) -> bytes | str:
@@ -139,7 +154,9 @@ def session_description(s: Session) -> str:
              + f" · {s.location}"]
     if s.warmup_minutes:
         lines.append(f"Warm-up: {s.warmup_minutes} min")
-    lines += [f"- {exercise_line(e)}" for e in s.exercises]
+    for e in s.exercises:
+        first, *rest = exercise_lines(e)
+        lines += [f"- {first}", *rest]
     return "\n".join(lines)
 
 
@@ -195,15 +212,31 @@ def _number(x: float) -> str:
     return f"{x:g}"
 
 
+def _cell(x: float | None) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def _format2_cells(e: PlannedExercise, day: PlanDay | None) -> list:
+    """CSV_COLUMNS_2 of one exercise: its prescription, then its day's energy and macros."""
+    energy = ([_cell(day.kcal), day.protein_g, day.carbs_g, _cell(day.fat_g)] if day
+              else ["", "", "", ""])
+    return [e.role or "", _cell(e.rir), _cell(e.percent_1rm), _cell(e.load_kg),
+            progression_text(e), warmup_text(e.warmup_sets), *energy]
+
+
 def to_csv(plan: Plan) -> str:
-    """One row per exercise per session; `rest` in seconds, `minutes` the exercise's time."""
+    """One row per exercise per session; `rest` in seconds, `minutes` the exercise's time.
+    Format 2 adds CSV_COLUMNS_2 (the day's figures repeat on each of its rows)."""
     buf = io.StringIO()
     writer = csv.writer(buf)  # RFC 4180: CRLF line ends, quoting where needed
-    writer.writerow(CSV_COLUMNS)
+    format2 = plan.version >= 2
+    writer.writerow(CSV_COLUMNS + CSV_COLUMNS_2 if format2 else CSV_COLUMNS)
+    days = {d.date: d for d in plan.days}
     for s in plan.sessions:
         for e in s.exercises:
-            writer.writerow([s.date.isoformat(), s.week, s.block, s.location, e.name, e.sets,
-                             e.reps, e.tempo, e.rest_seconds, _number(e.minutes)])
+            row = [s.date.isoformat(), s.week, s.block, s.location, e.name, e.sets,
+                   e.reps, e.tempo, e.rest_seconds, _number(e.minutes)]
+            writer.writerow(row + _format2_cells(e, days.get(s.date)) if format2 else row)
     return buf.getvalue()
 
 
@@ -325,24 +358,84 @@ def _svg_chart(plan: Plan) -> str:
     return "\n".join(out)
 
 
+_HEAD_1 = ("<table><thead><tr><th>exercise</th><th class=n>sets</th><th>reps</th><th>tempo</th>"
+           "<th class=n>rest</th><th class=n>min</th></tr></thead><tbody>")
+_HEAD_2 = ("<table><thead><tr><th>exercise</th><th class=n>sets</th><th>reps</th>"
+           "<th>load</th><th class=n>rir</th><th>tempo</th><th class=n>rest</th>"
+           "<th class=n>min</th><th>progression</th></tr></thead><tbody>")
+
+
+def _exercise_row(x: PlannedExercise) -> str:
+    """A format-1 row, or with the prescription where the exercise has one (SPEC §7.4):
+    load or %1RM (or rir's plain words), rir, progression and the warm-up ramp."""
+    e = escape
+    if not has_prescription(x):
+        return (f"<tr><td>{e(x.name)}</td><td class=n>{x.sets}</td><td>{e(x.reps)}</td>"
+                f"<td>{e(x.tempo)}</td><td class=n>{x.rest_seconds} s</td>"
+                f"<td class=n>{x.minutes:g}</td></tr>")
+    warmup = warmup_line(x)
+    name = e(x.name) + (f'<br><span class="muted">{e(warmup)}</span>' if warmup else "")
+    load = load_text(x) or rir_instruction(x)
+    return (f"<tr><td>{name}</td><td class=n>{x.sets}</td><td>{e(x.reps)}</td>"
+            f"<td>{e(load)}</td><td class=n>{'' if x.rir is None else x.rir}</td>"
+            f"<td>{e(x.tempo)}</td><td class=n>{x.rest_seconds} s</td>"
+            f"<td class=n>{x.minutes:g}</td><td>{e(progression_text(x))}</td></tr>")
+
+
 def _session_html(s: Session, start: str) -> str:
     e = escape
-    rows = []
-    for x in s.exercises:
-        rows.append(
-            f"<tr><td>{e(x.name)}</td><td class=n>{x.sets}</td><td>{e(x.reps)}</td>"
-            f"<td>{e(x.tempo)}</td><td class=n>{x.rest_seconds} s</td>"
-            f"<td class=n>{x.minutes:g}</td></tr>"
-        )
+    rows = [_exercise_row(x) for x in s.exercises]
     warmup = f" · warm-up {s.warmup_minutes} min" if s.warmup_minutes else ""
+    format2 = any(has_prescription(x) for x in s.exercises)
     return (
         f'<article class="session"><h3>{e(s.weekday.capitalize())} {s.date.isoformat()} · '
         f"{e(start)} · {e(s.location)} · {s.minutes} min</h3>"
         f'<p class="muted">{e(session_label(s))}{warmup}</p>'
-        "<table><thead><tr><th>exercise</th><th class=n>sets</th><th>reps</th><th>tempo</th>"
-        "<th class=n>rest</th><th class=n>min</th></tr></thead><tbody>"
+        + (_HEAD_2 if format2 else _HEAD_1)
         + "".join(rows) + "</tbody></table></article>"
     )
+
+
+def _days_html(days: list[PlanDay]) -> str:
+    """The week's days: type and carbs, with kcal, protein and fat rows where days carry
+    energy (format 2); format 1 keeps its single protein line."""
+    e = escape
+    heads = "".join(f"<th>{d.date.strftime('%a %d')}</th>" for d in days)
+    kinds = "".join(f"<td>{e(d.type)}</td>" for d in days)
+    carbs = "".join(f"<td>{d.carbs_g_per_kg:g} g/kg ({d.carbs_g} g)</td>" for d in days)
+    if all(d.kcal is None for d in days):
+        return (f'<table class="days"><tr><th></th>{heads}</tr><tr><th>day</th>{kinds}</tr>'
+                f"<tr><th>carbs</th>{carbs}</tr></table>"
+                f'<p class="muted">protein: {days[0].protein_g} g a day</p>')
+    kcal = "".join(f"<td>{_cell(d.kcal)}</td>" for d in days)
+    protein = "".join(f"<td>{d.protein_g} g</td>" for d in days)
+    fat = "".join(f"<td>{_cell(d.fat_g)} g</td>" for d in days)
+    return (f'<table class="days"><tr><th></th>{heads}</tr><tr><th>day</th>{kinds}</tr>'
+            f"<tr><th>kcal</th>{kcal}</tr><tr><th>protein</th>{protein}</tr>"
+            f"<tr><th>carbs</th>{carbs}</tr><tr><th>fat</th>{fat}</tr></table>")
+
+
+def _lifts_html(plan: Plan) -> str:
+    """The lifts table and one chart per main lift's planned load (or %1RM) over the weeks;
+    '' for a plan with neither (format 1)."""
+    e = escape
+    charts = [lift_svg(series, plan.weeks) for series in main_lift_series(plan)]
+    if not plan.lifts and not charts:
+        return ""
+    parts = ["<section><h2>Main lifts</h2>"]
+    if charts:
+        parts += ['<figure><div style="display:flex;flex-wrap:wrap;gap:1rem">', *charts,
+                  "</div><figcaption>Heaviest planned working set per week (kg from the lifts "
+                  "below, else %1RM). Shaded: deload weeks; grey: break weeks.</figcaption>"
+                  "</figure>"]
+    if plan.lifts:
+        rows = "".join(f"<tr><td>{e(name)}</td><td class=n>{rm}</td><td>{e(source)}</td>"
+                       f"<td>{used}</td></tr>" for name, rm, source, used in lift_rows(plan))
+        parts.append('<table style="width:auto;margin-top:.6rem"><thead><tr><th>lift</th>'
+                     "<th class=n>1RM kg</th><th>source</th><th>used</th></tr></thead>"
+                     f"<tbody>{rows}</tbody></table>")
+    parts.append("</section>")
+    return "\n".join(parts)
 
 
 def to_html(plan: Plan) -> str:
@@ -375,6 +468,9 @@ def to_html(plan: Plan) -> str:
         "primary muscle of the exercise) and cardio minutes per week. Shaded columns: D = "
         "deload week, B = break week.</figcaption></figure></section>",
     ]
+    lifts = _lifts_html(plan)
+    if lifts:
+        parts.append(lifts)
     weeks = [(w.week, w.block, w.deload, w.is_break) for w in plan.weeks] or [
         (w, next(s.block for s in plan.sessions if s.week == w), False, False)
         for w in sorted({s.week for s in plan.sessions})]
@@ -391,14 +487,7 @@ def to_html(plan: Plan) -> str:
             parts.append(_session_html(s, starts.get(s.date, DEFAULT_START)))
         days = [d for d in plan.days if d.week == week]
         if days:
-            heads = "".join(f"<th>{d.date.strftime('%a %d')}</th>" for d in days)
-            kinds = "".join(f"<td>{e(d.type)}</td>" for d in days)
-            carbs = "".join(f"<td>{d.carbs_g_per_kg:g} g/kg ({d.carbs_g} g)</td>" for d in days)
-            parts.append(
-                f'<table class="days"><tr><th></th>{heads}</tr><tr><th>day</th>{kinds}</tr>'
-                f"<tr><th>carbs</th>{carbs}</tr></table>"
-                f'<p class="muted">protein: {days[0].protein_g} g a day</p>'
-            )
+            parts.append(_days_html(days))
         parts.append("</section>")
     parts.append(f"<footer>periodize {e(__version__)} · plan format {e(plan.format)}</footer>")
     parts.append("</body></html>")

@@ -12,7 +12,8 @@ prescription here: callers then write the format-1 line, unchanged.
 
 from __future__ import annotations
 
-from models.plan import PlannedExercise, WarmupSet
+from models.catalog import builtin_catalog
+from models.plan import Plan, PlannedExercise, WarmupSet
 from models.vocab import LOAD_EQUIPMENT
 
 
@@ -110,3 +111,12 @@ def prescription_line(e: PlannedExercise) -> str:
 def warmup_line(e: PlannedExercise) -> str:
     """'warm-up 40 kg×5, 60 kg×3, 80 kg×1', or '' without warm-up sets."""
     return f"warm-up {warmup_text(e.warmup_sets)}" if e.warmup_sets else ""
+
+
+def lift_rows(plan: Plan) -> list[tuple[str, str, str, str]]:
+    """The plan's `lifts` as (lift, 1RM kg, source, used) texts; an entry the plan never uses
+    is marked (SPEC §7.2). Names from the plan, else the built-in catalog, else the id."""
+    names = {e.id: e.name for e in builtin_catalog().exercises}
+    names |= {e.id: e.name for s in plan.sessions for e in s.exercises}
+    return [(names.get(x.id, x.id), f"{x.one_rm_kg:g}", x.source,
+             "yes" if x.used else "no (not in the plan)") for x in plan.lifts]

@@ -6,10 +6,15 @@ from collections import defaultdict
 
 from tabulate import tabulate
 
-from models.catalog import builtin_catalog
 from models.plan import Plan, PlanDay, PlannedExercise
 
-from .prescribed import has_prescription, prescription_line, progression_text, warmup_line
+from .prescribed import (
+    has_prescription,
+    lift_rows,
+    prescription_line,
+    progression_text,
+    warmup_line,
+)
 
 FORMATS = ("table", "markdown", "json")
 
@@ -115,11 +120,7 @@ def lifts_table(plan: Plan, fmt: str = "table") -> str:
     """The 1RM behind every load (SPEC §7.4 `lifts`); '' when the plan has none."""
     if not plan.lifts:
         return ""
-    names = {e.id: e.name for e in builtin_catalog().exercises}
-    names |= {e.id: e.name for s in plan.sessions for e in s.exercises}
-    rows = [[names.get(x.id, x.id), f"{x.one_rm_kg:g}", x.source,
-             "yes" if x.used else "no (not in the plan)"] for x in plan.lifts]
-    table = tabulate(rows, headers=["lift", "1RM kg", "source", "used"],
+    table = tabulate(lift_rows(plan), headers=["lift", "1RM kg", "source", "used"],
                      tablefmt="github" if fmt == "markdown" else "simple",
                      disable_numparse=True)
     title = "Lifts (the 1RM behind every load)"

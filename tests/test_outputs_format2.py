@@ -151,3 +151,84 @@ def test_compare_outputs_show_intensity_and_energy(plan):
     measures = [a["measures"] for a in data["alternatives"]]
     assert measures[0]["percent_1rm"] == 76.25 and measures[0]["kcal"] == 2400.14
     assert measures[1]["hard_sets"] is None and measures[1]["kcal"] is None
+
+
+# ------------------------------------------------------------------------------ CSV
+def test_csv_appends_the_prescription_and_day_energy(plan):
+    import csv
+    import io
+
+    from optimizer.export import CSV_COLUMNS, CSV_COLUMNS_2, export_plan
+
+    rows = list(csv.reader(io.StringIO(export_plan(plan, "csv"))))
+    assert tuple(rows[0]) == CSV_COLUMNS + CSV_COLUMNS_2  # format-1 columns first, in order
+    assert CSV_COLUMNS_2[:6] == ("role", "rir", "percent_1rm", "load_kg", "progression",
+                                 "warmup")
+    planned_ = [(s, e) for s in plan.sessions for e in s.exercises]
+    assert len(rows) == 1 + len(planned_)
+    days = {d.date: d for d in plan.days}
+    for row, (s, e) in zip(rows[1:], planned_, strict=True):
+        assert row[:5] == [s.date.isoformat(), str(s.week), str(s.block), s.location, e.name]
+        got = dict(zip(CSV_COLUMNS_2, row[len(CSV_COLUMNS):], strict=True))
+        assert got["role"] == e.role
+        assert got["kcal"] == str(days[s.date].kcal) and got["fat_g"] == str(days[s.date].fat_g)
+    squat = dict(zip(rows[0], rows[1], strict=True))
+    assert squat["exercise"] == "Barbell Back Squat"
+    assert (squat["rir"], squat["percent_1rm"], squat["load_kg"]) == ("2", "75", "87.5")
+    assert squat["progression"] == "+2.5% next week"
+    assert squat["warmup"] == "35 kg×5, 52.5 kg×3, 70 kg×1"
+    raise_ = dict(zip(rows[0], rows[3], strict=True))
+    assert raise_["exercise"] == "Dumbbell Lateral Raise"
+    assert (raise_["percent_1rm"], raise_["load_kg"], raise_["warmup"]) == ("", "", "")
+
+
+# ------------------------------------------------------------------------------ .ics
+def test_ics_description_has_the_prescription(plan):
+    from icalendar import Calendar
+
+    from optimizer.export import export_plan
+
+    events = Calendar.from_ical(export_plan(plan, "ics")).walk("VEVENT")
+    assert len(events) == len(plan.sessions)
+    first = str(events[0]["DESCRIPTION"]).splitlines()
+    assert ("- Barbell Back Squat 3×5 @ 87.5 kg (75%), 2 RIR, tempo 2-0-1-0, rest 3 min · "
+            "+2.5% next week") in first
+    assert "  warm-up 35 kg×5, 52.5 kg×3, 70 kg×1" in first
+    row = "- Dumbbell Bent-Over Row 3×8-12 @ 70% 1RM, 2 RIR"
+    assert any(line.startswith(row) for line in first)
+    for ev, s in zip(events, plan.sessions, strict=True):
+        text = str(ev["DESCRIPTION"])
+        for e in s.exercises:
+            assert exercise_line(e) in text
+
+
+# ------------------------------------------------------------------------------ HTML
+def test_html_charts_each_main_lift_and_shows_the_prescription(plan):
+    import re
+    import xml.etree.ElementTree as ET
+
+    from optimizer.export import export_plan
+    from optimizer.plan_stats import main_lift_series
+
+    html = export_plan(plan, "html")
+    assert "http://" not in html and "https://" not in html
+    for tag in ("<script", "<link", "<img", "<iframe", "@import", "url("):
+        assert tag not in html.lower()
+    series = {s.name: s for s in main_lift_series(plan)}
+    assert list(series) == ["Barbell Back Squat", "Conventional Deadlift", "Barbell Bench Press"]
+    assert series["Barbell Back Squat"].unit == "kg"
+    assert series["Barbell Back Squat"].points == ((1, 87.5), (2, 90.0), (3, 92.5), (4, 75.0))
+    assert series["Conventional Deadlift"].unit == "%1RM"  # no lift data: %1RM, never kg
+    assert series["Conventional Deadlift"].points == ((1, 75.0), (2, 77.5), (3, 80.0),
+                                                      (4, 65.0))
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(svgs) == 1 + len(series)  # the weekly-load chart, then one per main lift
+    for svg in svgs:
+        ET.fromstring(svg)
+    assert "<title>week 2: 90 kg</title>" in svgs[1] and "<title>week 3: 80%</title>" in svgs[2]
+    assert "<td>87.5 kg (75%)</td><td class=n>2</td>" in html
+    assert "<td>75% 1RM</td>" in html
+    assert "<td>a weight you could lift 2 more times</td>" in html
+    assert "warm-up 35 kg×5, 52.5 kg×3, 70 kg×1" in html and "+2.5% next week" in html
+    assert f"<th>kcal</th><td>{plan.days[0].kcal}</td>" in html
+    assert "no (not in the plan)" in html and "top set 100 kg × 5 (Epley)" in html
