@@ -333,7 +333,7 @@ def make_plan_2(weeks: int = 4, **extra) -> Plan:
         lifts=[LiftEntry(id=k, one_rm_kg=v.one_rm_kg, source=v.source, used=k in used)
                for k, v in table.items()],
     )
-    refresh(plan, days=False, objective=False)
+    refresh(plan, days=False)
     minutes = {s.date: s.minutes for s in plan.sessions}
     for d in horizon.days:
         energy = day_energy(scenario, minutes.get(d.date))
