@@ -232,3 +232,23 @@ def test_html_charts_each_main_lift_and_shows_the_prescription(plan):
     assert "warm-up 35 kg×5, 52.5 kg×3, 70 kg×1" in html and "+2.5% next week" in html
     assert f"<th>kcal</th><td>{plan.days[0].kcal}</td>" in html
     assert "no (not in the plan)" in html and "top set 100 kg × 5 (Epley)" in html
+
+
+# ------------------------------------------------------------------------------ CLI
+def test_cli_show_and_export_read_a_format2_file(plan, tmp_path):
+    from typer.testing import CliRunner
+
+    from optimizer.cli import app
+    from optimizer.export import export_plan
+
+    path = tmp_path / "p2.plan.json"
+    path.write_text(plan.to_json(), encoding="utf-8")
+    runner = CliRunner()
+    shown = runner.invoke(app, ["show", str(path), "--week", "1", "--format", "markdown"])
+    assert shown.exit_code == 0, shown.output
+    assert "Barbell Back Squat 3×5 @ 87.5 kg (75%), 2 RIR" in shown.stdout
+    assert "## Lifts (the 1RM behind every load)" in shown.stdout
+    out = tmp_path / "p2.csv"
+    exported = runner.invoke(app, ["export", str(path), "-o", str(out)])
+    assert exported.exit_code == 0, exported.output
+    assert out.read_bytes().decode("utf-8") == export_plan(plan, "csv")
