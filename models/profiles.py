@@ -280,6 +280,13 @@ RULES: dict[str, dict[str, RuleParam]] = {
     },
     "deload": {"max_share": RuleParam(0.6, 0.5, 0.9, "deload sets vs the block's heaviest week")},
     "carbs": {},
+    # SPEC §7.3: kcal a day off maintenance by goal (Helms 2014; a goal mix weight-averages)
+    "energy": {
+        "fat_loss_deficit_kcal": RuleParam(500, 0, 1000, "fat_loss: kcal a day under maintenance"),
+        "hypertrophy_surplus_kcal": RuleParam(250, 0, 1000,
+                                              "hypertrophy: kcal a day over maintenance"),
+        "strength_surplus_kcal": RuleParam(150, 0, 1000, "strength: kcal a day over maintenance"),
+    },
     "sleep": {},
     "preferences": {},
     "frequency": {},
