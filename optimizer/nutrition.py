@@ -366,3 +366,47 @@ def energy_problems(
     """Everything wrong with a day's §7.3 numbers: `carbs_problems` then `kcal_problems`."""
     return (carbs_problems(scenario, day, minutes, numbers, week_rest_carbs)
             + kcal_problems(scenario, day, minutes, numbers, week_rest_carbs))
+
+
+# ------------------------------------------------------------------ explaining a day
+def maintenance_source(scenario: Scenario) -> str:
+    """Where the BMR comes from, in a few words."""
+    if uses_mifflin(scenario):
+        return (f"Mifflin-St Jeor: {scenario.sex}, {scenario.age:g} y, "
+                f"{scenario.height_cm:g} cm, {scenario.body_mass_kg:g} kg")
+    return (f"{FALLBACK_BMR_KCAL_PER_KG:g} kcal/kg × {scenario.body_mass_kg:g} kg; "
+            f"no sex/age/height_cm")
+
+
+def adjustment_text(scenario: Scenario) -> str:
+    """The goal adjustment and how it was made: the mix's weights and a deficit cap."""
+    kcal = goal_kcal(scenario)
+    mix = scenario.goal_mix()
+    parts = [f"{g} {kcal[g]:+.0f}" if len(mix) == 1 else f"{g} {w:.0%} × {kcal[g]:+.0f}"
+             for g, w in mix.items()]
+    text = " + ".join(parts)
+    planned, applied = planned_adjustment_kcal(scenario), goal_adjustment_kcal(scenario)
+    if len(mix) > 1:
+        text += f" = {planned:+.0f}"
+    if applied != planned:
+        text += f", capped at {applied:+.0f} (1% of body mass a week)"
+    return text + " kcal"
+
+
+def describe_day(scenario: Scenario, minutes: int | None, numbers: DayNumbers) -> str:
+    """One line on a day's energy: maintenance (source × factor), the goal adjustment and,
+    when the bands clipped it, by how much, then the day's macros."""
+    mass = scenario.body_mass_kg
+    rule = day_energy(scenario, minutes)
+    n = numbers
+    change = n.kcal - rule.maintenance_kcal
+    when = f"{minutes} training min" if minutes else "rest day"
+    text = (f"energy: {n.kcal:,} kcal, {abs(change):,} {'under' if change < 0 else 'over'} "
+            f"maintenance {rule.maintenance_kcal:,} = BMR {rule.bmr_kcal:,} "
+            f"({maintenance_source(scenario)}) × {activity_factor(minutes):g} ({when}); goal "
+            f"{adjustment_text(scenario)}")
+    held = rule.kcal - (rule.maintenance_kcal + goal_adjustment_kcal(scenario))
+    if held > KCAL_TOLERANCE:
+        text += f", held {held:,.0f} kcal above by the macro bands"
+    return (f"{text}; protein {n.protein_g} g ({n.protein_g / mass:.1f} g/kg), fat {n.fat_g} g "
+            f"({n.fat_g / mass:.1f} g/kg), carbs {n.carbs_g} g ({n.carbs_g_per_kg:g} g/kg)")
