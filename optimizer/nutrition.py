@@ -388,9 +388,10 @@ def adjustment_text(scenario: Scenario) -> str:
     planned, applied = planned_adjustment_kcal(scenario), goal_adjustment_kcal(scenario)
     if len(mix) > 1:
         text += f" = {planned:+.0f}"
+    text += " kcal"
     if applied != planned:
-        text += f", capped at {applied:+.0f} (1% of body mass a week)"
-    return text + " kcal"
+        text += f", capped at {applied:+.0f} kcal (1% of body mass a week)"
+    return text
 
 
 def describe_day(scenario: Scenario, minutes: int | None, numbers: DayNumbers) -> str:

@@ -15,6 +15,7 @@ from optimizer.nutrition import (
     activity_factor,
     bmr_kcal,
     day_energy,
+    describe_day,
     energy_problems,
     energy_warnings,
     goal_adjustment_kcal,
@@ -65,6 +66,33 @@ def test_activity_factor(minutes: int | None, factor: float):
 ])
 def test_goal_adjustment_weight_averaged_and_capped(fields: dict, kcal: float):
     assert goal_adjustment_kcal(scenario(**fields)) == pytest.approx(kcal)
+
+
+@pytest.mark.parametrize(("energy", "fields", "kcal"), [
+    ({"fat_loss_deficit_kcal": 300}, {"goal": "fat_loss"}, -300),
+    ({"hypertrophy_surplus_kcal": 400}, {"goal": "hypertrophy"}, 400),
+    ({"strength_surplus_kcal": 0}, {"goal": "strength"}, 0),
+    # 0.6 × −300 + 0.4 × +400 = −20
+    ({"fat_loss_deficit_kcal": 300, "hypertrophy_surplus_kcal": 400},
+     {"goal_weights": {"fat_loss": 0.6, "hypertrophy": 0.4}}, -20),
+    # tuning does not lift the 1% cap: 40 kg → 440 kcal
+    ({"fat_loss_deficit_kcal": 1000}, {"goal": "fat_loss", "body_mass_kg": 40}, -440),
+])
+def test_goal_adjustment_is_tunable(energy: dict, fields: dict, kcal: float):
+    assert goal_adjustment_kcal(scenario(rules={"energy": energy}, **fields)) == pytest.approx(kcal)
+
+
+def test_describe_day_names_source_factor_adjustment_and_macros():
+    mix = scenario(goal_weights={"fat_loss": 3, "strength": 1}, body_mass_kg=40)
+    text = describe_day(mix, 100, day_energy(mix, 100))
+    # 22 × 40 × 1.725 = 1518 maintenance; 0.75 × −500 + 0.25 × 150 = −337.5, under the cap
+    assert "maintenance 1,518 = BMR 880 (22 kcal/kg × 40 kg; no sex/age/height_cm) × 1.725 " \
+           "(100 training min); goal fat_loss 75% × -500 + strength 25% × +150 = -338 kcal" in text
+    small = scenario(goal="fat_loss", body_mass_kg=40, sex="female", age=20, height_cm=150)
+    text = describe_day(small, None, day_energy(small, None))
+    assert "(Mifflin-St Jeor: female, 20 y, 150 cm, 40 kg) × 1.2 (rest day)" in text
+    assert "goal fat_loss -500 kcal, capped at -440 kcal (1% of body mass a week)" in text
+    assert "held" in text and "by the macro bands" in text
 
 
 @pytest.mark.parametrize(("fields", "g_per_kg"), [
