@@ -282,6 +282,9 @@ RULES: dict[str, dict[str, RuleParam]] = {
     "carbs": {},
     # SPEC §7.3: kcal a day off maintenance by goal (Helms 2014; a goal mix weight-averages)
     "energy": {
+        # ISSN (Kreider et al. 2010): 25–35 kcal/kg a day for general fitness training
+        "maintenance_kcal_per_kg": RuleParam(30, 20, 50,
+                                             "maintenance without sex/age/height, light day"),
         "fat_loss_deficit_kcal": RuleParam(500, 0, 1000, "fat_loss: kcal a day under maintenance"),
         "hypertrophy_surplus_kcal": RuleParam(250, 0, 1000,
                                               "hypertrophy: kcal a day over maintenance"),

@@ -4,9 +4,14 @@ A day's target is maintenance plus the goal's adjustment:
 
 - BMR by Mifflin-St Jeor (Mifflin et al. 1990) when `sex`, `age` and `height_cm` are all
   given — 10·kg + 6.25·cm − 5·age + 5 for men, … − 161 for women — else 22 kcal per kg of
-  body mass (said in the plan's warnings).
+  body mass.
 - Maintenance = BMR × an activity factor by the day's training minutes: 1.2 on a rest day,
-  1.375 up to 45 minutes, 1.55 up to 90, 1.725 above.
+  1.375 up to 45 minutes, 1.55 up to 90, 1.725 above. Without sex, age and height, maintenance
+  is 30 kcal/kg (`[rules.energy] maintenance_kcal_per_kg`) on a light training day (factor
+  1.375; ISSN, Kreider et al. 2010: 25–35 kcal/kg a day for a general fitness program of 30–40
+  min sessions), other days scaled by their factor, said in the plan's warnings. (Read as 30
+  kcal/kg × the factor it would put maintenance 40–90% above Mifflin-St Jeor for any body, and
+  a 95 kg fat-loss novice back at 475 g of carbohydrate on a 60-minute day.)
 - Goal adjustment, weight-averaged over the goal mix: `fat_loss` −500 kcal, `hypertrophy`
   +250, `strength` +150, others 0 (tunable in `[rules.energy]`). A deficit is at most 1% of
   body mass a week (Helms et al. 2014), at 7,700 kcal per kg lost spread over 7 days (11 kcal
@@ -40,6 +45,8 @@ from models.scenario import Scenario
 
 KCAL_PER_G = {"protein": 4, "fat": 9, "carbs": 4}
 FALLBACK_BMR_KCAL_PER_KG = 22.0
+# without body data: maintenance_kcal_per_kg (default 30) is a day of this activity factor
+FALLBACK_REFERENCE_FACTOR = 1.375
 KCAL_PER_KG_LOST = 7700.0
 MAX_WEEKLY_LOSS_SHARE = 0.01  # of body mass (Helms et al. 2014: 0.5–1% a week)
 # kcal a day added to maintenance, per goal; a goal mix weight-averages them. The defaults of
@@ -69,10 +76,7 @@ REST_FACTOR, HIGH_FACTOR = 1.2, 1.725
 KCAL_TOLERANCE = 25
 # kcal may differ this much from 4·protein + 9·fat + 4·carbs (a total rounded to 10 kcal)
 KCAL_IDENTITY_TOLERANCE = 5
-MAINTENANCE_FROM_MASS = (
-    "maintenance estimated from body mass: 22 kcal/kg BMR × activity; give sex, age and "
-    "height_cm for Mifflin-St Jeor"
-)
+MAINTENANCE_FROM_MASS = "maintenance estimated from body mass"  # the warning's opening
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,25 @@ def bmr_kcal(scenario: Scenario) -> float:
         return FALLBACK_BMR_KCAL_PER_KG * mass
     base = 10 * mass + 6.25 * scenario.height_cm - 5 * scenario.age
     return base + (5 if scenario.sex == "male" else -161)
+
+
+def maintenance_kcal(scenario: Scenario, minutes: int | None) -> float:
+    """A day's maintenance: BMR × activity factor (Mifflin-St Jeor), or without body data
+    `maintenance_kcal_per_kg` on a light training day, scaled by the day's factor."""
+    factor = activity_factor(minutes)
+    if uses_mifflin(scenario):
+        return bmr_kcal(scenario) * factor
+    per_kg = scenario.rule_param("energy", "maintenance_kcal_per_kg")
+    return per_kg * scenario.body_mass_kg * factor / FALLBACK_REFERENCE_FACTOR
+
+
+def maintenance_warning(scenario: Scenario) -> str:
+    """The plan's warning when maintenance is estimated from body mass alone."""
+    per_kg = scenario.rule_param("energy", "maintenance_kcal_per_kg")
+    return (f"{MAINTENANCE_FROM_MASS}: {per_kg:g} kcal/kg on a training day of up to "
+            f"{ACTIVITY_FACTORS[0][0]} min, scaled by each day's activity factor (BMR "
+            f"{FALLBACK_BMR_KCAL_PER_KG:g} kcal/kg); give sex, age and height_cm for "
+            f"Mifflin-St Jeor")
 
 
 def activity_factor(minutes: int | None) -> float:
@@ -193,7 +216,7 @@ def _day(scenario: Scenario, minutes: int | None) -> tuple[DayEnergy, str]:
     """The day's numbers and, when a band clipped the goal's target, a warning."""
     mass = scenario.body_mass_kg
     bmr = bmr_kcal(scenario)
-    maintenance = bmr * activity_factor(minutes)
+    maintenance = maintenance_kcal(scenario, minutes)
     adjustment = goal_adjustment_kcal(scenario)
     deficit = adjustment < 0
     planned = target = maintenance + adjustment
@@ -271,7 +294,7 @@ def energy_warnings(scenario: Scenario, minutes: Iterable[int | None] = (None,))
     out = []
     if not uses_mifflin(scenario):
         missing = [k for k in ("sex", "age", "height_cm") if getattr(scenario, k) is None]
-        out.append(MAINTENANCE_FROM_MASS + ("" if len(missing) == 3
+        out.append(maintenance_warning(scenario) + ("" if len(missing) == 3
                                             else f" (missing: {', '.join(missing)})"))
     planned = planned_adjustment_kcal(scenario)
     cap = max_deficit_kcal(scenario)
@@ -369,13 +392,17 @@ def energy_problems(
 
 
 # ------------------------------------------------------------------ explaining a day
-def maintenance_source(scenario: Scenario) -> str:
-    """Where the BMR comes from, in a few words."""
+def maintenance_source(scenario: Scenario, minutes: int | None) -> str:
+    """How a day's maintenance is made, in a few words."""
+    factor = activity_factor(minutes)
+    when = f"{minutes} training min" if minutes else "rest day"
     if uses_mifflin(scenario):
-        return (f"Mifflin-St Jeor: {scenario.sex}, {scenario.age:g} y, "
-                f"{scenario.height_cm:g} cm, {scenario.body_mass_kg:g} kg")
-    return (f"{FALLBACK_BMR_KCAL_PER_KG:g} kcal/kg × {scenario.body_mass_kg:g} kg; "
-            f"no sex/age/height_cm")
+        return (f"BMR {round(bmr_kcal(scenario)):,} (Mifflin-St Jeor: {scenario.sex}, "
+                f"{scenario.age:g} y, {scenario.height_cm:g} cm, {scenario.body_mass_kg:g} kg) "
+                f"× {factor:g} ({when})")
+    per_kg = scenario.rule_param("energy", "maintenance_kcal_per_kg")
+    return (f"{per_kg:g} kcal/kg × {scenario.body_mass_kg:g} kg × {factor:g}/"
+            f"{FALLBACK_REFERENCE_FACTOR:g} ({when}; no sex/age/height_cm)")
 
 
 def adjustment_text(scenario: Scenario) -> str:
@@ -401,11 +428,9 @@ def describe_day(scenario: Scenario, minutes: int | None, numbers: DayNumbers) -
     rule = day_energy(scenario, minutes)
     n = numbers
     change = n.kcal - rule.maintenance_kcal
-    when = f"{minutes} training min" if minutes else "rest day"
     text = (f"energy: {n.kcal:,} kcal, {abs(change):,} {'under' if change < 0 else 'over'} "
-            f"maintenance {rule.maintenance_kcal:,} = BMR {rule.bmr_kcal:,} "
-            f"({maintenance_source(scenario)}) × {activity_factor(minutes):g} ({when}); goal "
-            f"{adjustment_text(scenario)}")
+            f"maintenance {rule.maintenance_kcal:,} = {maintenance_source(scenario, minutes)}; "
+            f"goal {adjustment_text(scenario)}")
     held = rule.kcal - (rule.maintenance_kcal + goal_adjustment_kcal(scenario))
     if held > KCAL_TOLERANCE:
         text += f", held {held:,.0f} kcal above by the macro bands"
