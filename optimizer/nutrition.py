@@ -401,8 +401,10 @@ def maintenance_source(scenario: Scenario, minutes: int | None) -> str:
                 f"{scenario.age:g} y, {scenario.height_cm:g} cm, {scenario.body_mass_kg:g} kg) "
                 f"× {factor:g} ({when})")
     per_kg = scenario.rule_param("energy", "maintenance_kcal_per_kg")
-    return (f"{per_kg:g} kcal/kg × {scenario.body_mass_kg:g} kg × {factor:g}/"
-            f"{FALLBACK_REFERENCE_FACTOR:g} ({when}; no sex/age/height_cm)")
+    scale = "" if factor == FALLBACK_REFERENCE_FACTOR else (
+        f" × {factor:g}/{FALLBACK_REFERENCE_FACTOR:g}")
+    return (f"{per_kg:g} kcal/kg × {scenario.body_mass_kg:g} kg{scale} ({when}; no "
+            f"sex/age/height_cm)")
 
 
 def adjustment_text(scenario: Scenario) -> str:

@@ -308,6 +308,9 @@ def test_explain_energy_line():
     assert energy_line(energy_plan(fmt=PLAN_FORMAT_1), MON) is None
     assert ("maintenance 2,487 = 30 kcal/kg × 95 kg × 1.2/1.375 (rest day; no sex/age/height_cm)"
             in energy_line(energy_plan(), WED))
+    light = energy_plan(minutes=40)
+    assert "maintenance 2,850 = 30 kcal/kg × 95 kg (40 training min; no sex/age/height_cm)" in (
+        energy_line(light, MON))
 
 
 def test_explain_cli_on_a_rest_day(tmp_path: Path):
