@@ -217,6 +217,25 @@ def test_every_day_passes_its_own_check(mass: float):
                 assert day.carbs_g_per_kg > rest.carbs_g_per_kg, label
 
 
+TUNED = [
+    {"maintenance_kcal_per_kg": 26, "fat_loss_deficit_kcal": 1000},
+    {"maintenance_kcal_per_kg": 50, "fat_loss_deficit_kcal": 0},
+    {"hypertrophy_surplus_kcal": 1000, "strength_surplus_kcal": 1000},
+    {"hypertrophy_surplus_kcal": 0, "strength_surplus_kcal": 0, "fat_loss_deficit_kcal": 100},
+]
+
+
+@pytest.mark.parametrize("energy", TUNED)
+def test_tuned_days_pass_their_own_check(energy: dict):
+    for mass, goal in itertools.product((45, 95, 180), GOALS):
+        sc = scenario(body_mass_kg=mass, rules={"energy": energy}, **goal)
+        rest = day_energy(sc, None)
+        for minutes in MINUTES:
+            day = day_energy(sc, minutes)
+            assert energy_problems(sc, DAY, minutes, day, [rest.carbs_g_per_kg]) == [], (
+                mass, goal, minutes, day)
+
+
 # ------------------------------------------------------------------ the checker
 NOVICE = scenario(goal="fat_loss", body_mass_kg=95)
 GOOD_TRAINING = day_energy(NOVICE, 60)  # 2727 kcal: 209 g P, 75 g F, 304 g C (3.2 g/kg)
