@@ -280,6 +280,17 @@ RULES: dict[str, dict[str, RuleParam]] = {
     },
     "deload": {"max_share": RuleParam(0.6, 0.5, 0.9, "deload sets vs the block's heaviest week")},
     "carbs": {},
+    # SPEC §7.3: kcal a day off maintenance by goal (Helms 2014; a goal mix weight-averages)
+    "energy": {
+        # ISSN (Kreider et al. 2010): 25–35 kcal/kg a day for general fitness training; from 26
+        # a rest day's maintenance (× 1.2/1.375) stays above the 22 kcal/kg BMR
+        "maintenance_kcal_per_kg": RuleParam(30, 26, 50,
+                                             "maintenance without sex/age/height, light day"),
+        "fat_loss_deficit_kcal": RuleParam(500, 0, 1000, "fat_loss: kcal a day under maintenance"),
+        "hypertrophy_surplus_kcal": RuleParam(250, 0, 1000,
+                                              "hypertrophy: kcal a day over maintenance"),
+        "strength_surplus_kcal": RuleParam(150, 0, 1000, "strength: kcal a day over maintenance"),
+    },
     "sleep": {},
     "preferences": {},
     "frequency": {},

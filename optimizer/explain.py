@@ -30,6 +30,7 @@ from models.plan import ObjectiveTerm, Plan, PlannedExercise, Session
 from models.profiles import PROFILES, SESSIONS_PER_WEEK
 from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, LEVEL_RANK
 
+from .nutrition import describe_day
 from .objective import (
     calf_sets,
     cardio_seconds,
@@ -874,6 +875,9 @@ def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int
             f"legs: a session with quads or hamstrings every week; lower-body sets ≥ "
             f"{_pct(lo_w)} of the week's strength sets"
         )
+    energy = energy_line(plan, session.date)
+    if energy:
+        context.append(energy)
     return SessionWhy(
         session.date,
         week.number,
@@ -907,6 +911,16 @@ def render_session_why(w: SessionWhy, fmt: str = "table") -> str:
     return "\n".join(lines)
 
 
+def energy_line(plan: Plan, day: date) -> str | None:
+    """The day's energy (SPEC §7.3) in one line: maintenance source, activity factor, goal
+    adjustment, macros; None where the plan's days carry no energy (format 1)."""
+    d = next((x for x in plan.days if x.date == day), None)
+    if d is None or d.kcal is None or d.fat_g is None:
+        return None
+    session = next((s for s in plan.sessions if s.date == day), None)
+    return describe_day(plan.scenario_model(), session.minutes if session else None, d)
+
+
 def planned(plan: Plan, day: date, ex_id: str) -> PlannedExercise | None:
     for s in plan.sessions:
         if s.date == day:
@@ -926,5 +940,6 @@ __all__ = [
     "why_session",
     "render_session_why",
     "find_session",
+    "energy_line",
     "weeks_text",
 ]

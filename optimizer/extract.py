@@ -1,4 +1,5 @@
-"""From a solver's answer to a Plan (SPEC §5): sessions, prescriptions, days with carbs."""
+"""From a solver's answer to a Plan (SPEC §5): sessions, prescriptions, days with carbs (and,
+in format 2, energy: SPEC §7.3)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from models.plan import (
 from models.profiles import PROFILES
 from models.vocab import FOCUS_KINDS, MUSCLE_GROUPS
 
+from .nutrition import day_energy, energy_warnings, writes_energy
 from .objective import compute_objective_terms
 from .prescription import Prescriber
 from .structure import Structure
@@ -101,32 +103,58 @@ def build_plan(
     return plan_from_sessions(scenario, horizon, sessions, solver, list(warnings or []))
 
 
+def plan_days(scenario, horizon: Horizon, sessions: list[Session], version: int) -> list[PlanDay]:
+    """Every calendar day's numbers: §2's carbs and protein (format 1, or `energy` off), or
+    §7.3's kcal, protein, fat and carbs (optimizer/nutrition.py) by the day's training minutes."""
+    by_date = {s.date: s for s in sessions}
+    energy = writes_energy(scenario, version)
+    protein = protein_for(scenario)
+    mass = scenario.body_mass_kg
+    days = []
+    for day in horizon.days:
+        session = by_date.get(day.date)
+        minutes = session.minutes if session else None
+        kind = "training" if session else "rest"
+        if energy:
+            e = day_energy(scenario, minutes)
+            days.append(PlanDay(
+                date=day.date, week=day.week, block=day.block, type=kind,
+                carbs_g_per_kg=e.carbs_g_per_kg, carbs_g=e.carbs_g, protein_g=e.protein_g,
+                kcal=e.kcal, fat_g=e.fat_g,
+            ))
+            continue
+        g_per_kg = carbs_for(scenario, minutes)
+        days.append(PlanDay(
+            date=day.date, week=day.week, block=day.block, type=kind,
+            carbs_g_per_kg=g_per_kg, carbs_g=round(g_per_kg * mass),
+            protein_g=round(protein * mass),
+        ))
+    return days
+
+
 def plan_from_sessions(
     scenario, horizon: Horizon, sessions: list[Session], solver: SolverInfo,
     warnings: list[str], **extra,
 ) -> Plan:
-    """A plan of these sessions: days (carbs, protein), weeks and objective terms around them
-    (shared by a solve and a replan's old + new sessions); `extra` sets more Plan fields."""
-    by_date = {s.date: s for s in sessions}
-    protein = protein_for(scenario)
-    days = []
-    for day in horizon.days:
-        session = by_date.get(day.date)
-        g_per_kg = carbs_for(scenario, session.minutes if session else None)
-        days.append(PlanDay(
-            date=day.date, week=day.week, block=day.block,
-            type="training" if session else "rest", carbs_g_per_kg=g_per_kg,
-            carbs_g=round(g_per_kg * scenario.body_mass_kg),
-            protein_g=round(protein * scenario.body_mass_kg),
-        ))
+    """A plan of these sessions: days (carbs, protein; kcal and fat in format 2), weeks and
+    objective terms around them (shared by a solve and a replan's old + new sessions); `extra`
+    sets more Plan fields (`format`: the file format written, format 1 by default)."""
+    # format 1 until every format-2 field is filled (prescription of SPEC §7.2–7.3)
+    extra.setdefault("format", PLAN_FORMAT_1)
+    version = int(extra["format"].rsplit("/", 1)[1])
+    days = plan_days(scenario, horizon, sessions, version)
+    if writes_energy(scenario, version):
+        # said once: how maintenance is estimated, a capped deficit, each clipped kind of day
+        minutes = {s.date: s.minutes for s in sessions}
+        day_minutes = [minutes.get(d.date) for d in horizon.days]
+        warnings = warnings + [w for w in energy_warnings(scenario, day_minutes)
+                               if w not in warnings]
     weeks = [
         PlanWeek(week=w.number, block=w.block, deload=w.deload, is_break=w.is_break,
                  note="break week (no available day): per-week rules do not apply"
                  if w.is_break else ("deload week" if w.deload else ""))
         for w in horizon.weeks
     ]
-    # format 1 until every format-2 field is filled (prescription of SPEC §7.2–7.3)
-    extra.setdefault("format", PLAN_FORMAT_1)
     plan = Plan(
         scenario=scenario.to_json_dict(), solver=solver, objective_terms=[], weeks=weeks,
         days=days, sessions=sessions, warnings=warnings, **extra,

@@ -4,12 +4,20 @@ A day's target is maintenance plus the goal's adjustment:
 
 - BMR by Mifflin-St Jeor (Mifflin et al. 1990) when `sex`, `age` and `height_cm` are all
   given — 10·kg + 6.25·cm − 5·age + 5 for men, … − 161 for women — else 22 kcal per kg of
-  body mass (said in the plan's warnings).
+  body mass.
 - Maintenance = BMR × an activity factor by the day's training minutes: 1.2 on a rest day,
-  1.375 up to 45 minutes, 1.55 up to 90, 1.725 above.
+  1.375 up to 45 minutes, 1.55 up to 90, 1.725 above. Without sex, age and height, maintenance
+  is 30 kcal/kg (`[rules.energy] maintenance_kcal_per_kg`) on a light training day (factor
+  1.375; ISSN, Kreider et al. 2010: 25–35 kcal/kg a day for a general fitness program of 30–40
+  min sessions), other days scaled by their factor, said in the plan's warnings. (Read as 30
+  kcal/kg × the factor it would put maintenance 40–90% above Mifflin-St Jeor for any body, and
+  a 95 kg fat-loss novice back at 475 g of carbohydrate on a 60-minute day.)
 - Goal adjustment, weight-averaged over the goal mix: `fat_loss` −500 kcal, `hypertrophy`
-  +250, `strength` +150, others 0. A deficit is at most 1% of body mass a week (Helms et al.
-  2014), at 7,700 kcal per kg lost spread over 7 days (11 kcal per kg of body mass a day).
+  +250, `strength` +150, others 0 (tunable in `[rules.energy]`). A deficit is at most 1% of
+  body mass a week (Helms et al. 2014), at 7,700 kcal per kg lost spread over 7 days (11 kcal
+  per kg of body mass a day). A day is a *deficit day* when the mix's adjustment is negative
+  (a `fat_loss` share outweighing the surpluses): it takes §7.3's `fat_loss` carbs bands and the
+  deficit protein band.
 
 Macros, in this order: protein in g/kg from the goal mix (ISSN 2017, Morton et al. 2018),
 clamped to 1.6–2.2 g/kg, or 2.0–2.4 on deficit days; fat the larger of 0.6 g/kg and 25% of
@@ -37,11 +45,17 @@ from models.scenario import Scenario
 
 KCAL_PER_G = {"protein": 4, "fat": 9, "carbs": 4}
 FALLBACK_BMR_KCAL_PER_KG = 22.0
+# without body data: maintenance_kcal_per_kg (default 30) is a day of this activity factor
+FALLBACK_REFERENCE_FACTOR = 1.375
 KCAL_PER_KG_LOST = 7700.0
 MAX_WEEKLY_LOSS_SHARE = 0.01  # of body mass (Helms et al. 2014: 0.5–1% a week)
-# kcal a day added to maintenance, per goal; a goal mix weight-averages them.
+# kcal a day added to maintenance, per goal; a goal mix weight-averages them. The defaults of
+# the `energy` rule's parameters (models/profiles.py RULES), read through `goal_kcal`.
 GOAL_KCAL = {"fat_loss": -500.0, "hypertrophy": 250.0, "strength": 150.0, "endurance": 0.0,
              "general": 0.0}
+GOAL_KCAL_PARAMS = {"fat_loss": ("fat_loss_deficit_kcal", -1),
+                    "hypertrophy": ("hypertrophy_surplus_kcal", 1),
+                    "strength": ("strength_surplus_kcal", 1)}
 # Protein g/kg per goal: high in a deficit to keep lean mass (Helms 2014, ISSN 2017), 2.0 for
 # growth, 1.6 where 1.6 covers the need (Morton 2018: benefits plateau near 1.6).
 GOAL_PROTEIN = {"fat_loss": 2.2, "hypertrophy": 2.0, "strength": 1.8, "endurance": 1.6,
@@ -60,10 +74,9 @@ ACTIVITY_FACTORS = ((45, 1.375), (90, 1.55))
 REST_FACTOR, HIGH_FACTOR = 1.2, 1.725
 # a plan day's kcal may differ this much from the rule's figure (hand rounding)
 KCAL_TOLERANCE = 25
-MAINTENANCE_FROM_MASS = (
-    "maintenance estimated from body mass: 22 kcal/kg BMR × activity; give sex, age and "
-    "height_cm for Mifflin-St Jeor"
-)
+# kcal may differ this much from 4·protein + 9·fat + 4·carbs (a total rounded to 10 kcal)
+KCAL_IDENTITY_TOLERANCE = 5
+MAINTENANCE_FROM_MASS = "maintenance estimated from body mass"  # the warning's opening
 
 
 @dataclass(frozen=True)
@@ -103,11 +116,51 @@ def bmr_kcal(scenario: Scenario) -> float:
     return base + (5 if scenario.sex == "male" else -161)
 
 
+def maintenance_kcal(scenario: Scenario, minutes: int | None) -> float:
+    """A day's maintenance: BMR × activity factor (Mifflin-St Jeor), or without body data
+    `maintenance_kcal_per_kg` on a light training day, scaled by the day's factor."""
+    factor = activity_factor(minutes)
+    if uses_mifflin(scenario):
+        return bmr_kcal(scenario) * factor
+    per_kg = scenario.rule_param("energy", "maintenance_kcal_per_kg")
+    return per_kg * scenario.body_mass_kg * factor / FALLBACK_REFERENCE_FACTOR
+
+
+def maintenance_warning(scenario: Scenario) -> str:
+    """The plan's warning when maintenance is estimated from body mass alone."""
+    per_kg = scenario.rule_param("energy", "maintenance_kcal_per_kg")
+    return (f"{MAINTENANCE_FROM_MASS}: {per_kg:g} kcal/kg on a training day of up to "
+            f"{ACTIVITY_FACTORS[0][0]} min, scaled by each day's activity factor (BMR "
+            f"{FALLBACK_BMR_KCAL_PER_KG:g} kcal/kg); give sex, age and height_cm for "
+            f"Mifflin-St Jeor")
+
+
 def activity_factor(minutes: int | None) -> float:
     """1.2 on a rest day (None or 0 minutes), 1.375 up to 45, 1.55 up to 90, 1.725 above."""
     if not minutes:
         return REST_FACTOR
     return next((f for upper, f in ACTIVITY_FACTORS if minutes <= upper), HIGH_FACTOR)
+
+
+def writes_energy(scenario: Scenario, version: int) -> bool:
+    """Whether a plan's days carry §7.3's numbers (kcal, fat, §7.3 bands): format 2 with rule
+    `energy` on. Otherwise days keep §2's carbs and protein (format 1)."""
+    return version >= 2 and scenario.rule_enabled("energy")
+
+
+def goal_kcal(scenario: Scenario) -> dict[str, float]:
+    """Each goal's kcal a day over maintenance (negative: a deficit), as the scenario tunes
+    them in `[rules.energy]`."""
+    out = dict(GOAL_KCAL)
+    for goal, (key, sign) in GOAL_KCAL_PARAMS.items():
+        out[goal] = sign * float(scenario.rule_param("energy", key))
+    return out
+
+
+def planned_adjustment_kcal(scenario: Scenario) -> float:
+    """The goal mix's weighted kcal adjustment, before the deficit cap."""
+    kcal = goal_kcal(scenario)
+    return sum(w * kcal[g] for g, w in scenario.goal_mix().items())
 
 
 def max_deficit_kcal(scenario: Scenario) -> float:
@@ -117,9 +170,7 @@ def max_deficit_kcal(scenario: Scenario) -> float:
 
 def goal_adjustment_kcal(scenario: Scenario) -> float:
     """kcal a day added to maintenance: the goal mix's weighted average, a deficit capped."""
-    mix = scenario.goal_mix()
-    adjustment = sum(w * GOAL_KCAL[g] for g, w in mix.items())
-    return max(adjustment, -max_deficit_kcal(scenario))
+    return max(planned_adjustment_kcal(scenario), -max_deficit_kcal(scenario))
 
 
 def is_deficit(scenario: Scenario) -> bool:
@@ -165,7 +216,7 @@ def _day(scenario: Scenario, minutes: int | None) -> tuple[DayEnergy, str]:
     """The day's numbers and, when a band clipped the goal's target, a warning."""
     mass = scenario.body_mass_kg
     bmr = bmr_kcal(scenario)
-    maintenance = bmr * activity_factor(minutes)
+    maintenance = maintenance_kcal(scenario, minutes)
     adjustment = goal_adjustment_kcal(scenario)
     deficit = adjustment < 0
     planned = target = maintenance + adjustment
@@ -243,9 +294,9 @@ def energy_warnings(scenario: Scenario, minutes: Iterable[int | None] = (None,))
     out = []
     if not uses_mifflin(scenario):
         missing = [k for k in ("sex", "age", "height_cm") if getattr(scenario, k) is None]
-        out.append(MAINTENANCE_FROM_MASS + ("" if len(missing) == 3
+        out.append(maintenance_warning(scenario) + ("" if len(missing) == 3
                                             else f" (missing: {', '.join(missing)})"))
-    planned = sum(w * GOAL_KCAL[g] for g, w in scenario.goal_mix().items())
+    planned = planned_adjustment_kcal(scenario)
     cap = max_deficit_kcal(scenario)
     if planned < -cap:
         out.append(f"energy: the goal's {-planned:,.0f} kcal deficit is capped at {cap:,.0f} "
@@ -262,51 +313,63 @@ def energy_warnings(scenario: Scenario, minutes: Iterable[int | None] = (None,))
 
 
 # ------------------------------------------------------------------ checking a plan's day
-def energy_problems(
+def carbs_problems(
     scenario: Scenario, day: date, minutes: int | None, numbers: DayNumbers,
     week_rest_carbs: Sequence[float] = (),
 ) -> list[str]:
-    """What is wrong with a day's energy numbers, one sentence each naming the date and the
-    numbers: the kcal identity, carbs_g against g/kg, the carbs band and training above the
-    week's rest days (`week_rest_carbs`: the g/kg of that week's rest days), the fat floor,
-    the protein band, the BMR, below maintenance on deficit days (unless fat and carbs are
-    at their floors) and the target the rule gives (± KCAL_TOLERANCE)."""
+    """What rule `carbs` finds wrong with a format-2 day, one sentence each naming the date and
+    the numbers: carbs_g against g/kg, §7.3's carbs band, training above the week's rest days
+    (`week_rest_carbs`: the g/kg of that week's rest days) and §7.3's protein band."""
+    out = []
+    mass = scenario.body_mass_kg
+    eps = 1e-6
+    n = numbers
+    training = bool(minutes)
+    deficit = is_deficit(scenario)
+    if abs(n.carbs_g - n.carbs_g_per_kg * mass) > 0.5 + eps:
+        out.append(f"{day}: carbs_g {n.carbs_g} ≠ {n.carbs_g_per_kg:g} g/kg × {mass:g} kg "
+                   f"= {n.carbs_g_per_kg * mass:.0f} g")
+    lo, hi = carbs_band(training, deficit)
+    band_name = f"{'training' if training else 'rest'} day{' in a deficit' if deficit else ''}"
+    if not lo - eps <= n.carbs_g_per_kg <= hi + eps:
+        out.append(f"{day}: {band_name}: carbs {n.carbs_g_per_kg:g} g/kg outside {lo:g}–{hi:g} "
+                   f"g/kg")
+    if training and week_rest_carbs and n.carbs_g_per_kg <= max(week_rest_carbs) + eps:
+        out.append(f"{day}: training day carbs {n.carbs_g_per_kg:g} g/kg not above the "
+                   f"week's rest days ({max(week_rest_carbs):g} g/kg)")
+    p_lo, p_hi = protein_band(scenario)
+    if not p_lo * mass - eps <= n.protein_g <= p_hi * mass + eps:
+        out.append(f"{day}: protein {n.protein_g} g = {n.protein_g / mass:.2f} g/kg outside "
+                   f"{p_lo:g}–{p_hi:g} g/kg{' (deficit)' if deficit else ''}")
+    return out
+
+
+def kcal_problems(
+    scenario: Scenario, day: date, minutes: int | None, numbers: DayNumbers,
+    week_rest_carbs: Sequence[float] = (),
+) -> list[str]:
+    """What rule `energy` finds wrong with a day, one sentence each naming the date and the
+    numbers: the kcal identity (± KCAL_IDENTITY_TOLERANCE), the fat floor, the BMR, below
+    maintenance on deficit days (unless fat and carbs are at their floors: the rule clipped
+    the deficit) and the target the rule gives (± KCAL_TOLERANCE)."""
     out = []
     mass = scenario.body_mass_kg
     eps = 1e-6
     n = numbers
     expected = day_energy(scenario, minutes)
-    training = bool(minutes)
-    kind = "training" if training else "rest"
-    deficit = is_deficit(scenario)
     identity = 4 * n.protein_g + 9 * n.fat_g + 4 * n.carbs_g
-    if n.kcal != identity:
+    if abs(n.kcal - identity) > KCAL_IDENTITY_TOLERANCE:
         out.append(f"{day}: kcal {n.kcal} ≠ 4·{n.protein_g} + 9·{n.fat_g} + 4·{n.carbs_g} "
                    f"= {identity}")
-    if abs(n.carbs_g - n.carbs_g_per_kg * mass) > 0.5 + eps:
-        out.append(f"{day}: carbs_g {n.carbs_g} ≠ {n.carbs_g_per_kg:g} g/kg × {mass:g} kg "
-                   f"= {n.carbs_g_per_kg * mass:.0f} g")
-    lo, hi = carbs_band(training, deficit)
-    band_name = f"{kind} day{' in a deficit' if deficit else ''}"
-    if not lo - eps <= n.carbs_g_per_kg <= hi + eps:
-        out.append(f"{day}: {band_name}: carbs {n.carbs_g_per_kg:g} g/kg outside {lo:g}–{hi:g} "
-                   f"g/kg")
-    floor = lo
-    if training and week_rest_carbs:
-        top = max(week_rest_carbs)
-        floor = max(lo, top + CARBS_STEP)
-        if n.carbs_g_per_kg <= top + eps:
-            out.append(f"{day}: training day carbs {n.carbs_g_per_kg:g} g/kg not above the "
-                       f"week's rest days ({top:g} g/kg)")
     if n.fat_g < FAT_FLOOR_G_PER_KG * mass - eps:
         out.append(f"{day}: fat {n.fat_g} g = {n.fat_g / mass:.2f} g/kg under "
                    f"{FAT_FLOOR_G_PER_KG:g} g/kg")
-    p_lo, p_hi = protein_band(scenario)
-    if not p_lo * mass - eps <= n.protein_g <= p_hi * mass + eps:
-        out.append(f"{day}: protein {n.protein_g} g = {n.protein_g / mass:.2f} g/kg outside "
-                   f"{p_lo:g}–{p_hi:g} g/kg{' (deficit)' if deficit else ''}")
     if n.kcal < expected.bmr_kcal:
         out.append(f"{day}: {n.kcal} kcal under the BMR ({expected.bmr_kcal} kcal)")
+    deficit = is_deficit(scenario)
+    floor = carbs_band(bool(minutes), deficit)[0]
+    if minutes and week_rest_carbs:
+        floor = max(floor, max(week_rest_carbs) + CARBS_STEP)
     at_floors = (n.fat_g <= math.ceil(FAT_FLOOR_G_PER_KG * mass)
                  and n.carbs_g_per_kg <= floor + eps)
     if deficit and n.kcal >= expected.maintenance_kcal and not at_floors:
@@ -317,3 +380,61 @@ def energy_problems(
                    f"{day_label(minutes)} (maintenance {expected.maintenance_kcal} kcal, goal "
                    f"{goal_adjustment_kcal(scenario):+.0f} kcal, then the macro bands)")
     return out
+
+
+def energy_problems(
+    scenario: Scenario, day: date, minutes: int | None, numbers: DayNumbers,
+    week_rest_carbs: Sequence[float] = (),
+) -> list[str]:
+    """Everything wrong with a day's §7.3 numbers: `carbs_problems` then `kcal_problems`."""
+    return (carbs_problems(scenario, day, minutes, numbers, week_rest_carbs)
+            + kcal_problems(scenario, day, minutes, numbers, week_rest_carbs))
+
+
+# ------------------------------------------------------------------ explaining a day
+def maintenance_source(scenario: Scenario, minutes: int | None) -> str:
+    """How a day's maintenance is made, in a few words."""
+    factor = activity_factor(minutes)
+    when = f"{minutes} training min" if minutes else "rest day"
+    if uses_mifflin(scenario):
+        return (f"BMR {round(bmr_kcal(scenario)):,} (Mifflin-St Jeor: {scenario.sex}, "
+                f"{scenario.age:g} y, {scenario.height_cm:g} cm, {scenario.body_mass_kg:g} kg) "
+                f"× {factor:g} ({when})")
+    per_kg = scenario.rule_param("energy", "maintenance_kcal_per_kg")
+    scale = "" if factor == FALLBACK_REFERENCE_FACTOR else (
+        f" × {factor:g}/{FALLBACK_REFERENCE_FACTOR:g}")
+    return (f"{per_kg:g} kcal/kg × {scenario.body_mass_kg:g} kg{scale} ({when}; no "
+            f"sex/age/height_cm)")
+
+
+def adjustment_text(scenario: Scenario) -> str:
+    """The goal adjustment and how it was made: the mix's weights and a deficit cap."""
+    kcal = goal_kcal(scenario)
+    mix = scenario.goal_mix()
+    parts = [f"{g} {kcal[g]:+.0f}" if len(mix) == 1 else f"{g} {w:.0%} × {kcal[g]:+.0f}"
+             for g, w in mix.items()]
+    text = " + ".join(parts)
+    planned, applied = planned_adjustment_kcal(scenario), goal_adjustment_kcal(scenario)
+    if len(mix) > 1:
+        text += f" = {planned:+.0f}"
+    text += " kcal"
+    if applied != planned:
+        text += f", capped at {applied:+.0f} kcal (1% of body mass a week)"
+    return text
+
+
+def describe_day(scenario: Scenario, minutes: int | None, numbers: DayNumbers) -> str:
+    """One line on a day's energy: maintenance (source × factor), the goal adjustment and,
+    when the bands clipped it, by how much, then the day's macros."""
+    mass = scenario.body_mass_kg
+    rule = day_energy(scenario, minutes)
+    n = numbers
+    change = n.kcal - rule.maintenance_kcal
+    text = (f"energy: {n.kcal:,} kcal, {abs(change):,} {'under' if change < 0 else 'over'} "
+            f"maintenance {rule.maintenance_kcal:,} = {maintenance_source(scenario, minutes)}; "
+            f"goal {adjustment_text(scenario)}")
+    held = rule.kcal - (rule.maintenance_kcal + goal_adjustment_kcal(scenario))
+    if held > KCAL_TOLERANCE:
+        text += f", held {held:,.0f} kcal above by the macro bands"
+    return (f"{text}; protein {n.protein_g} g ({n.protein_g / mass:.1f} g/kg), fat {n.fat_g} g "
+            f"({n.fat_g / mass:.1f} g/kg), carbs {n.carbs_g} g ({n.carbs_g_per_kg:g} g/kg)")

@@ -11,8 +11,9 @@ Every number follows docs/rules.md: rep scheme, reps and tempo from the goal's b
 tempo `a-b-X-d` for squat/hinge/lunge after the technique weeks, rest falling 10% a week within
 a block (rounded down to 5 s), deload weeks at floor(60% × sets), exercise minutes = work
 seconds rounded up to half a minute, session minutes = warm-up + Σ rounded up, carbs by day
-type, and `solver.objective` = the recomputed objective. Blocks alternate exercise lists so
-consecutive blocks change ≥ 50% of their strength exercises.
+type (format 2: §7.3's energy days via optimizer/extract.py `plan_days`, with the plan's
+energy warnings), and `solver.objective` = the recomputed objective. Blocks alternate exercise
+lists so consecutive blocks change ≥ 50% of their strength exercises.
 
 `refresh(plan)` recomputes the derived parts after a test mutates a plan, so that only the rule
 under test breaks.
@@ -40,6 +41,8 @@ from models.plan import (
 from models.profiles import PROFILES
 from models.scenario import Scenario, parse_scenario
 from models.vocab import EXPLOSIVE_PATTERNS, FOCUS_KINDS, MUSCLE_GROUPS
+from optimizer.extract import plan_days
+from optimizer.nutrition import MAINTENANCE_FROM_MASS, energy_warnings, writes_energy
 from optimizer.objective import compute_objective_terms
 
 START = date(2027, 1, 4)  # a Monday
@@ -214,7 +217,13 @@ def refresh(
             for e in s.exercises:
                 e.minutes = exercise_minutes(e)
             s.minutes = math.ceil(warmup + sum(e.minutes for e in s.exercises))
-    if days:
+    if days and writes_energy(scenario, plan.version):
+        # format 2: §7.3's energy days and warnings, as a solve writes them
+        plan.days = plan_days(scenario, horizon, plan.sessions, plan.version)
+        minutes = {s.date: s.minutes for s in plan.sessions}
+        warnings = energy_warnings(scenario, [minutes.get(d.date) for d in horizon.days])
+        plan.warnings = [w for w in plan.warnings if not _energy_warning(w)] + warnings
+    elif days:
         trained = {s.date for s in plan.sessions}
         mass = scenario.body_mass_kg
         plan.days = []
@@ -231,6 +240,10 @@ def refresh(
         plan.solver.objective = total
         plan.solver.best_bound = total
     return plan
+
+
+def _energy_warning(text: str) -> bool:
+    return text.startswith(("energy:", MAINTENANCE_FROM_MASS))
 
 
 def set_scenario(plan: Plan, **changes) -> Plan:

@@ -11,10 +11,12 @@ import pytest
 
 from models.scenario import parse_scenario
 from optimizer.nutrition import (
+    KCAL_TOLERANCE,
     MAINTENANCE_FROM_MASS,
     activity_factor,
     bmr_kcal,
     day_energy,
+    describe_day,
     energy_problems,
     energy_warnings,
     goal_adjustment_kcal,
@@ -67,6 +69,34 @@ def test_goal_adjustment_weight_averaged_and_capped(fields: dict, kcal: float):
     assert goal_adjustment_kcal(scenario(**fields)) == pytest.approx(kcal)
 
 
+@pytest.mark.parametrize(("energy", "fields", "kcal"), [
+    ({"fat_loss_deficit_kcal": 300}, {"goal": "fat_loss"}, -300),
+    ({"hypertrophy_surplus_kcal": 400}, {"goal": "hypertrophy"}, 400),
+    ({"strength_surplus_kcal": 0}, {"goal": "strength"}, 0),
+    # 0.6 × −300 + 0.4 × +400 = −20
+    ({"fat_loss_deficit_kcal": 300, "hypertrophy_surplus_kcal": 400},
+     {"goal_weights": {"fat_loss": 0.6, "hypertrophy": 0.4}}, -20),
+    # tuning does not lift the 1% cap: 40 kg → 440 kcal
+    ({"fat_loss_deficit_kcal": 1000}, {"goal": "fat_loss", "body_mass_kg": 40}, -440),
+])
+def test_goal_adjustment_is_tunable(energy: dict, fields: dict, kcal: float):
+    assert goal_adjustment_kcal(scenario(rules={"energy": energy}, **fields)) == pytest.approx(kcal)
+
+
+def test_describe_day_names_source_factor_adjustment_and_macros():
+    mix = scenario(goal_weights={"fat_loss": 3, "strength": 1}, body_mass_kg=40)
+    text = describe_day(mix, 100, day_energy(mix, 100))
+    # 30 × 40 × 1.725 / 1.375 = 1505 maintenance; 0.75 × −500 + 0.25 × 150 = −337.5, under
+    # the cap
+    assert "maintenance 1,505 = 30 kcal/kg × 40 kg × 1.725/1.375 (100 training min; no " \
+           "sex/age/height_cm); goal fat_loss 75% × -500 + strength 25% × +150 = -338 kcal" in text
+    small = scenario(goal="fat_loss", body_mass_kg=40, sex="female", age=20, height_cm=150)
+    text = describe_day(small, None, day_energy(small, None))
+    assert "(Mifflin-St Jeor: female, 20 y, 150 cm, 40 kg) × 1.2 (rest day)" in text
+    assert "goal fat_loss -500 kcal, capped at -440 kcal (1% of body mass a week)" in text
+    assert "held" in text and "by the macro bands" in text
+
+
 @pytest.mark.parametrize(("fields", "g_per_kg"), [
     ({"goal": "fat_loss"}, 2.2), ({"goal": "hypertrophy"}, 2.0), ({"goal": "strength"}, 1.8),
     ({"goal": "general"}, 1.6),
@@ -81,29 +111,33 @@ def test_protein_by_goal_within_the_band(fields: dict, g_per_kg: float):
 # ------------------------------------------------------------------ the issue's novice
 def test_the_95_kg_fat_loss_novice_eats_below_maintenance():
     """The issue: a 95 kg fat-loss novice got 475 g of carbohydrate (5 g/kg, ~2,700 kcal
-    before any fat) on every training day. Without sex/age/height the BMR is 22 × 95 = 2090."""
+    before any fat) on every training day. Without sex/age/height the BMR is 22 × 95 = 2090
+    and maintenance 30 kcal/kg on a light training day (factor 1.375), scaled by the factor."""
     novice = scenario(goal="fat_loss", body_mass_kg=95)
     assert is_deficit(novice)
     rest, training = day_energy(novice, None), day_energy(novice, 60)
-    # rest: maintenance 2090 × 1.2 = 2508, target 2008; protein 2.2 × 95 = 209 g, fat at its
-    # floor 0.6 × 95 = 57 g leaves (2008 − 836 − 513) / 4 = 165 g = 1.7 g/kg, under the 2 g/kg
-    # floor: carbs 190 g, 4·209 + 9·57 + 4·190 = 2109 kcal
+    # rest: maintenance 30 × 95 × 1.2 / 1.375 = 2487, target 1987, under the BMR: 2090;
+    # protein 2.2 × 95 = 209 g, fat at its floor 0.6 × 95 = 57 g leaves (2090 − 836 − 513) / 4
+    # = 185 g = 1.95 g/kg, under the 2 g/kg floor: carbs 190 g, 4·209 + 9·57 + 4·190 = 2109 kcal
     assert rest == dataclasses.replace(
         rest, kcal=2109, protein_g=209, fat_g=57, carbs_g=190, carbs_g_per_kg=2.0,
-        maintenance_kcal=2508, bmr_kcal=2090)
-    # 60 min: maintenance 2090 × 1.55 = 3239.5, target 2739.5; fat 25% = 76 g; carbs
-    # (2739.5 − 836 − 684) / 4 / 95 = 3.2 g/kg = 304 g; 836 + 684 + 1216 = 2736 kcal
+        maintenance_kcal=2487, bmr_kcal=2090)
+    # 60 min: maintenance 30 × 95 × 1.55 / 1.375 = 3212.7, target 2712.7; fat 25% = 75 g;
+    # carbs (2712.7 − 836 − 675) / 4 / 95 = 3.16 → 3.2 g/kg = 304 g; 836 + 675 + 1216 = 2727
     assert training == dataclasses.replace(
-        training, kcal=2736, protein_g=209, fat_g=76, carbs_g=304, carbs_g_per_kg=3.2,
-        maintenance_kcal=3240, bmr_kcal=2090)
-    assert training.kcal <= training.maintenance_kcal - 500
+        training, kcal=2727, protein_g=209, fat_g=75, carbs_g=304, carbs_g_per_kg=3.2,
+        maintenance_kcal=3213, bmr_kcal=2090)
+    assert training.kcal <= training.maintenance_kcal - 500 + KCAL_TOLERANCE  # carbs to 0.1
     assert rest.kcal < rest.maintenance_kcal
     assert training.carbs_g <= 0.65 * 475  # far below today's 475 g
     assert training.carbs_g_per_kg > rest.carbs_g_per_kg
     warnings = energy_warnings(novice, [None, 60])
-    assert warnings[0] == MAINTENANCE_FROM_MASS
+    assert warnings[0] == (
+        "maintenance estimated from body mass: 30 kcal/kg on a training day of up to 45 min, "
+        "scaled by each day's activity factor (BMR 22 kcal/kg); give sex, age and height_cm for "
+        "Mifflin-St Jeor")
     assert any("on rest days the carbohydrate floor (2 g/kg = 190 g)" in w
-               and "399 kcal under maintenance (2,508) instead of a 500 kcal deficit" in w
+               and "378 kcal under maintenance (2,487) instead of a 500 kcal deficit" in w
                for w in warnings), warnings
 
 
@@ -150,7 +184,10 @@ def test_deficit_capped_and_bmr_floor_warned():
 
 def test_partial_body_data_names_what_is_missing():
     warnings = energy_warnings(scenario(sex="female", age=40))
-    assert warnings[0] == MAINTENANCE_FROM_MASS + " (missing: height_cm)"
+    assert warnings[0].startswith(MAINTENANCE_FROM_MASS)
+    assert warnings[0].endswith("Mifflin-St Jeor (missing: height_cm)")
+    tuned = energy_warnings(scenario(rules={"energy": {"maintenance_kcal_per_kg": 27}}))
+    assert tuned[0].startswith(f"{MAINTENANCE_FROM_MASS}: 27 kcal/kg on a training day")
 
 
 # ------------------------------------------------------------------ invariants
@@ -180,9 +217,28 @@ def test_every_day_passes_its_own_check(mass: float):
                 assert day.carbs_g_per_kg > rest.carbs_g_per_kg, label
 
 
+TUNED = [
+    {"maintenance_kcal_per_kg": 26, "fat_loss_deficit_kcal": 1000},
+    {"maintenance_kcal_per_kg": 50, "fat_loss_deficit_kcal": 0},
+    {"hypertrophy_surplus_kcal": 1000, "strength_surplus_kcal": 1000},
+    {"hypertrophy_surplus_kcal": 0, "strength_surplus_kcal": 0, "fat_loss_deficit_kcal": 100},
+]
+
+
+@pytest.mark.parametrize("energy", TUNED)
+def test_tuned_days_pass_their_own_check(energy: dict):
+    for mass, goal in itertools.product((45, 95, 180), GOALS):
+        sc = scenario(body_mass_kg=mass, rules={"energy": energy}, **goal)
+        rest = day_energy(sc, None)
+        for minutes in MINUTES:
+            day = day_energy(sc, minutes)
+            assert energy_problems(sc, DAY, minutes, day, [rest.carbs_g_per_kg]) == [], (
+                mass, goal, minutes, day)
+
+
 # ------------------------------------------------------------------ the checker
 NOVICE = scenario(goal="fat_loss", body_mass_kg=95)
-GOOD_TRAINING = day_energy(NOVICE, 60)  # 2736 kcal: 209 g P, 76 g F, 304 g C (3.2 g/kg)
+GOOD_TRAINING = day_energy(NOVICE, 60)  # 2727 kcal: 209 g P, 75 g F, 304 g C (3.2 g/kg)
 REST_CARBS = [day_energy(NOVICE, None).carbs_g_per_kg]  # 2.0
 
 
@@ -191,7 +247,7 @@ def _kcal(day):
 
 
 @pytest.mark.parametrize(("change", "rest_carbs", "expected"), [
-    ({"kcal": 2800}, REST_CARBS, ["2027-01-05: kcal 2800 ≠ 4·209 + 9·76 + 4·304 = 2736"]),
+    ({"kcal": 2800}, REST_CARBS, ["2027-01-05: kcal 2800 ≠ 4·209 + 9·75 + 4·304 = 2727"]),
     ({"carbs_g": 320}, REST_CARBS, ["carbs_g 320 ≠ 3.2 g/kg × 95 kg = 304 g"]),
     ({"carbs_g_per_kg": 5.5, "carbs_g": 522}, REST_CARBS,
      ["training day in a deficit: carbs 5.5 g/kg outside 3–5 g/kg", "not below maintenance"]),
@@ -202,10 +258,10 @@ def _kcal(day):
     ({"protein_g": 180, "carbs_g_per_kg": 3.5, "carbs_g": 333}, REST_CARBS,
      ["protein 180 g = 1.89 g/kg outside 2–2.4 g/kg (deficit)"]),
     ({"fat_g": 140, "carbs_g_per_kg": 4.0, "carbs_g": 380}, REST_CARBS,
-     ["deficit goal but 3616 kcal is not below maintenance (3240 kcal on training days of "
-      "46–90 min)", "3616 kcal, the energy rule gives 2736 kcal"]),
+     ["deficit goal but 3616 kcal is not below maintenance (3213 kcal on training days of "
+      "46–90 min)", "3616 kcal, the energy rule gives 2727 kcal"]),
     ({"fat_g": 57, "carbs_g_per_kg": 3.0, "carbs_g": 285}, REST_CARBS,
-     ["2489 kcal, the energy rule gives 2736 kcal"]),
+     ["2489 kcal, the energy rule gives 2727 kcal"]),
 ])
 def test_energy_problems_names_date_and_numbers(change: dict, rest_carbs: list, expected: list):
     day = dataclasses.replace(GOOD_TRAINING, **change)

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from plan_factory import make_plan, planned, refresh, set_scenario  # noqa: E402
 
+from models.plan import PLAN_FORMAT_1  # noqa: E402
 from models.profiles import HARD_RULES  # noqa: E402
 from models.scenario import parse_scenario  # noqa: E402
 from optimizer.objective import (  # noqa: E402
@@ -80,11 +81,12 @@ def test_valid_plans_have_no_violation(kw):
 
 
 def test_checks_cover_every_hard_rule():
-    assert set(HARD_RULES) | {"carbs", "consistency", "objective"} == set(CHECKS)
+    assert set(HARD_RULES) | {"carbs", "energy", "consistency", "objective"} == set(CHECKS)
 
 
 def test_violation_fields(plan):
     sessions_on(plan, "mon")[0].minutes = 61
+    refresh(plan, minutes=False)  # the day's energy follows its minutes
     [v] = check_plan(plan)
     assert isinstance(v, Violation)
     assert v.rule == "session_time"
@@ -244,6 +246,7 @@ def test_set_duration_median(plan):
 # --- session_time -----------------------------------------------------------------------------
 def test_session_time_over_available(plan):
     sessions_on(plan, "tue")[1].minutes = 75
+    refresh(plan, minutes=False)  # the day's energy follows its minutes
     assert rules_of(plan) == {"session_time"}
     assert ("session_time: 2027-01-12 (tue): session takes 75 min > 60 min available"
             in messages(plan, "session_time"))
@@ -416,7 +419,16 @@ def test_disabled_rule_is_skipped(plan):
 
 
 # --- carbs ------------------------------------------------------------------------------------
-def test_carbs_rest_day_range(plan):
+@pytest.fixture
+def plan_v1():
+    """The plan as a format-1 file: §2's carbs and protein on its days (format 2: test_energy)."""
+    p = make_plan(2)
+    p.format = PLAN_FORMAT_1
+    return refresh(p)
+
+
+def test_carbs_rest_day_range(plan_v1):
+    plan = plan_v1
     day = next(d for d in plan.days if d.type == "rest")
     day.carbs_g_per_kg, day.carbs_g = 6.0, 480
     assert rules_of(plan) == {"carbs"}
@@ -424,7 +436,8 @@ def test_carbs_rest_day_range(plan):
                for m in messages(plan, "carbs"))
 
 
-def test_carbs_training_above_rest(plan):
+def test_carbs_training_above_rest(plan_v1):
+    plan = plan_v1
     day = next(d for d in plan.days if d.type == "training")
     day.carbs_g_per_kg, day.carbs_g = 5.0, 400
     week_rest = next(d for d in plan.days if d.type == "rest" and d.week == day.week)
@@ -433,7 +446,8 @@ def test_carbs_training_above_rest(plan):
         f"carbs: {day.date}: training day carbs 5 g/kg not above the week's rest days (5 g/kg)"]
 
 
-def test_carbs_grams_and_protein(plan):
+def test_carbs_grams_and_protein(plan_v1):
+    plan = plan_v1
     plan.days[0].carbs_g = 400
     plan.days[1].protein_g = 200
     msgs = messages(plan, "carbs")

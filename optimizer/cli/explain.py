@@ -49,6 +49,12 @@ def explain(
         echo(ex.render_breakdown(ex.breakdown(loaded), fmt))
         return
     when = parse_date(day, "--date")
+    rest_energy = ex.energy_line(loaded, when) if swap is None else None
+    if rest_energy and not any(s.date == when for s in loaded.sessions):
+        # a rest day of a format-2 plan: its energy is what there is to explain
+        echo(json.dumps({"date": str(when), "energy": rest_energy}, ensure_ascii=False)
+             if fmt == "json" else f"{when}: rest day\n  - {rest_energy}")
+        return
     if swap is None:
         echo(ex.render_session_why(ex.why_session(loaded, when, str(plan)), fmt))
         return

@@ -22,6 +22,7 @@ from models.profiles import RULES
 from models.scenario import scenario_catalog
 
 from .core import GOAL_RULE_SHARE, Context, Violation
+from .energy import check_energy
 from .rules import (
     check_calves,
     check_carbs,
@@ -59,6 +60,7 @@ CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
     "preferences": check_preferences,
     "frequency": check_frequency,
     "carbs": check_carbs,
+    "energy": check_energy,
     "objective": check_objective,
 }
 ALWAYS = ("consistency", "objective")  # not rules of the scenario: cannot be switched off
@@ -78,7 +80,7 @@ def build_context(plan: Plan) -> Context:
 
 
 # SPEC §7's rules: checked on format-2 plans only (`check` applies the rules of the file's format)
-FORMAT_2_RULES: tuple[str, ...] = ()
+FORMAT_2_RULES: tuple[str, ...] = ("energy",)
 
 
 def check_plan(plan: Plan) -> list[Violation]:

@@ -11,6 +11,7 @@ from models.plan import PlannedExercise, Session
 from models.profiles import PROFILES, SESSIONS_PER_WEEK
 from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, MUSCLE_GROUPS
 
+from ..nutrition import writes_energy
 from ..objective import (
     calf_sets,
     cardio_seconds,
@@ -33,6 +34,7 @@ from .core import (
     _strength_sets,
     _v,
 )
+from .energy import carbs_violations
 
 
 def check_consistency(ctx: Context) -> list[Violation]:
@@ -577,6 +579,10 @@ PROTEIN = (1.4, 2.0)  # g/kg, ISSN 2017
 
 
 def check_carbs(ctx: Context) -> list[Violation]:
+    """§2's carbs and protein bands; days carrying §7.3's numbers (format 2 with `energy` on)
+    are checked against §7.3's bands instead (`energy.carbs_violations`)."""
+    if writes_energy(ctx.scenario, ctx.plan.version):
+        return carbs_violations(ctx)
     out = []
     mass = ctx.scenario.body_mass_kg
     rest_by_week: dict[int, list[float]] = defaultdict(list)
