@@ -108,8 +108,9 @@ def _comparison(plans: dict):
 
 
 def test_plan_stats_are_weekly_figures_of_the_regular_weeks(plan):
-    from plan_factory import make_plan
+    from plan_factory import make_plan, refresh
 
+    from models.plan import PLAN_FORMAT_1
     from optimizer.compare import plan_measures
     from optimizer.plan_stats import hard_sets, mean_percent_1rm
 
@@ -120,7 +121,9 @@ def test_plan_stats_are_weekly_figures_of_the_regular_weeks(plan):
     assert hard_sets(regular) == 36 and m.hard_sets == 12  # weeks 2 and 3: 18 sets at rir 1
     kcal = [d.kcal for d in plan.days if d.week <= 3]
     assert m.kcal == round(sum(kcal) / len(kcal), 2) and m.protein_g == 144
-    old = plan_measures(make_plan())  # no %1RM, rir or kcal; protein is there in format 1
+    old_plan = make_plan()
+    old_plan.format = PLAN_FORMAT_1
+    old = plan_measures(refresh(old_plan))  # no %1RM, rir or kcal; protein is in format 1
     assert (old.percent_1rm, old.hard_sets, old.kcal) == (None, None, None)
     assert old.protein_g == 144
 
@@ -130,26 +133,31 @@ def test_compare_outputs_show_intensity_and_energy(plan):
     import io
     import json
 
-    from plan_factory import make_plan
+    from plan_factory import make_plan, refresh
 
+    from models.plan import PLAN_FORMAT_1
     from optimizer import compare as cmp
+    from optimizer.compare import plan_measures
 
-    comp = _comparison({"strength": plan, "bodyweight": make_plan()})
+    old = make_plan()
+    old.format = PLAN_FORMAT_1  # a format-1 plan: no %1RM, rir or kcal
+    comp = _comparison({"strength": plan, "bodyweight": refresh(old)})
+    kcal = plan_measures(plan).kcal
     table = cmp.render(comp, "table")
     head, _, first, second = table.split("\n\n")[1].splitlines()[:4]
     for word in ("%1RM", "rir≤1/wk", "kcal/day", "protein g"):
         assert word in head
-    assert first.split()[-5:-1] == ["76.2", "12", "2400", "144"]  # then the seconds column
+    assert first.split()[-5:-1] == ["76.2", "12", f"{kcal:.0f}", "144"]  # then the seconds column
     assert second.split()[-5:-1] == ["-", "-", "-", "144"]
     assert "rir≤1/wk" in cmp.render(comp, "markdown")
     rows = list(csv.DictReader(io.StringIO(cmp.render(comp, "csv"))))
     assert list(rows[0])[-4:] == list(cmp.PRESCRIPTION_COLUMNS)
-    assert [rows[0][c] for c in cmp.PRESCRIPTION_COLUMNS] == ["76.25", "12.0", "2400.14",
+    assert [rows[0][c] for c in cmp.PRESCRIPTION_COLUMNS] == ["76.25", "12.0", f"{kcal}",
                                                               "144.0"]
     assert [rows[1][c] for c in cmp.PRESCRIPTION_COLUMNS] == ["", "", "", "144.0"]
     data = json.loads(cmp.render(comp, "json"))
     measures = [a["measures"] for a in data["alternatives"]]
-    assert measures[0]["percent_1rm"] == 76.25 and measures[0]["kcal"] == 2400.14
+    assert measures[0]["percent_1rm"] == 76.25 and measures[0]["kcal"] == kcal
     assert measures[1]["hard_sets"] is None and measures[1]["kcal"] is None
 
 
