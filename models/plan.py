@@ -159,6 +159,9 @@ class Plan(_Strict):
     replanned_from: date | None = None
     changes: list[dict] = []
     lifts: list[LiftEntry] = []  # format 2: the 1RMs behind every load
+    # set by `periodize batch`: sha256 of the validated scenario and catalog, so a rerun skips
+    # a client whose plan is up to date (left out of the file when empty)
+    input_hash: str = ""
 
     @property
     def version(self) -> int:
@@ -173,7 +176,10 @@ class Plan(_Strict):
             raise
 
     def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
+        data = self.model_dump(mode="json")
+        if not data["input_hash"]:
+            del data["input_hash"]
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def sessions_in_week(self, week: int) -> list[Session]:
         return [s for s in self.sessions if s.week == week]

@@ -6,6 +6,7 @@
     scenario  validate, schema, catalog, catalog import
     plan      solve, show, check
     compare, explain, export, replan: one command each
+    batch     batch and batch replan (Dask distributed)
 
 Command modules import the app from `core`; importing this package imports them, which
 registers their commands (in this order, the order of `--help`). Nothing imports from this
@@ -13,7 +14,7 @@ package's `__init__`.
 """
 
 # isort: off
-from optimizer.cli import scenario, plan, compare, explain, export, replan  # noqa: F401
+from optimizer.cli import scenario, plan, compare, explain, export, replan, batch  # noqa: F401
 from optimizer.cli.core import app, handle_errors, main
 
 # isort: on

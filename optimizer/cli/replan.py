@@ -4,7 +4,6 @@ why."""
 from __future__ import annotations
 
 import copy
-import json
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,6 +12,7 @@ import typer
 from tabulate import tabulate
 
 from models.errors import InputError
+from models.overrides import apply_set
 from models.scenario import load_scenario, parse_scenario
 from optimizer.cli.core import app, echo, echo_err, handle_errors
 from optimizer.cli.options import (
@@ -114,41 +114,6 @@ def replan(
     report(f"from {from_date}: {kept} session(s) kept, {len(changes)} change(s)")
     note = write_output(new_plan.to_json(), path, force=force, inputs=inputs)
     echo_err(f"{result.summary()}\nplan written to {shown(path)}{note}")
-
-
-def apply_set(data: dict, assignment: str) -> None:
-    """`KEY=VALUE` with a dotted KEY into scenario data; VALUE is JSON when it parses."""
-    if "=" not in assignment:
-        raise InputError(f"{assignment!r} is not KEY=VALUE", field="--set")
-    key, raw = assignment.split("=", 1)
-    parts = key.strip().split(".")
-    if not all(parts):
-        raise InputError(
-            f"{key!r} is not a dotted key (e.g. availability.mon.minutes)", field="--set"
-        )
-    try:
-        value: Any = json.loads(raw)
-    except ValueError:
-        value = raw
-    node: Any = data
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        if isinstance(node, list):
-            if not part.isdigit() or int(part) >= len(node):
-                raise InputError(
-                    f"{key!r}: {part!r} is not an index of a list of {len(node)}", field="--set"
-                )
-            if last:
-                node[int(part)] = value
-            else:
-                node = node[int(part)]
-        elif isinstance(node, dict):
-            if last:
-                node[part] = value
-            else:
-                node = node.setdefault(part, {})
-        else:
-            raise InputError(f"{key!r}: {'.'.join(parts[:i])!r} is not a table", field="--set")
 
 
 def change_rows(changes: list[dict]) -> list[list[str]]:
