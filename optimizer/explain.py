@@ -30,6 +30,7 @@ from models.plan import ObjectiveTerm, Plan, PlannedExercise, Session
 from models.profiles import PROFILES, SESSIONS_PER_WEEK
 from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, LEVEL_RANK
 
+from .eligibility import Eligibility
 from .objective import (
     calf_sets,
     cardio_seconds,
@@ -733,6 +734,10 @@ def _allowed(ctx: Context, ex: Exercise, location: str, week: Week) -> str | Non
             return "preferences: in avoid"
         if ex.pattern in prefs.avoid_patterns:
             return f"preferences: pattern {ex.pattern} avoided"
+    if sc.rule_enabled("selection"):
+        why = Eligibility(sc, ctx.catalog).why_not(ex, location)
+        if why and not week.deload:
+            return f"selection: {why}"
     if sc.rule_enabled("explosive"):
         from .prescription import Prescriber
 
@@ -747,6 +752,19 @@ def _allowed(ctx: Context, ex: Exercise, location: str, week: Week) -> str | Non
         ):
             return "explosive: cannot be done with an explosive concentric (tempo X) this block"
     return None
+
+
+def _selection_why(ctx: Context, ex: Exercise, location: str) -> list[str]:
+    """Which regressions of this slot's movement the `selection` rule ruled out for it."""
+    rule = Eligibility(ctx.scenario, ctx.catalog)
+    out = []
+    for other in ctx.catalog.exercises:
+        if (other.is_regression and other.pattern == ex.pattern
+                and set(other.primary) & set(ex.primary) and rule.usable(other, location)):
+            why = rule.why_not(other, location)
+            if why:
+                out.append(f"selection: {ex.name} chosen instead — {why}")
+    return out[:2]
 
 
 def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int = 3) -> SessionWhy:
@@ -832,6 +850,8 @@ def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int
                     )
             if ex.main_lift:
                 reasons.append("a main lift (rules.md: legs prefers main-lift squats and hinges)")
+        if ex is not None and sc.rule_enabled("selection") and not week.deload:
+            reasons += _selection_why(ctx, ex, session.location)
         if ex is not None:
             reasons.append(f"level: {ex.level} exercise, you are {sc.level}")
         if e.tempo.split("-")[2:3] == ["X"]:

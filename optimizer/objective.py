@@ -16,6 +16,8 @@ Summed over every non-break, non-deload week, each rule only when enabled:
   + W.calves_sets·max(0, 8 − calf sets)
 - cardio: W.cardio_short·max(0, T − floor(cardio minutes)) + W.cardio_running·(running bouts)
 - preferences: W.favor per favoured exercise absent from the week
+- selection: W.selection_tier × Σ over the week's strength compounds of the equipment tiers
+  below the best its pattern has at the session's location (optimizer/eligibility.py)
 
 and once per block boundary (b, b+1 both with sessions), on the first week of b+1:
 - variation: W.variation_kept × strength exercises used in both blocks.
@@ -44,13 +46,16 @@ from models.vocab import (
     MUSCLE_GROUPS,
 )
 
+from .eligibility import Eligibility
+
 MUSCLE_FREQUENCY_TARGET = 2  # each major group twice a week (Schoenfeld et al. 2016)
 FREQUENCY_MIN_SETS = 3  # strength sets for a muscle in a session to count as training it
 CALF_SESSIONS_TARGET = 2  # RP landmarks for calves (Israetel)
 CALF_SETS_TARGET = 8
 
 # Order of the terms of one week in `objective_terms`.
-SOFT_RULES = ("legs", "volume", "frequency", "calves", "cardio", "preferences", "variation")
+SOFT_RULES = ("legs", "volume", "frequency", "calves", "cardio", "preferences", "selection",
+              "variation")
 
 
 def is_loaded(ex) -> bool:
@@ -283,6 +288,21 @@ def _preferences(sessions, W, favor) -> tuple[int, list[str]]:
     return p, [f"favoured {', '.join(missing)} not used (+{p})"]
 
 
+def _selection(sessions, W, eligibility) -> tuple[int, list[str]]:
+    by_id = eligibility.catalog.by_id()
+    total, parts = 0, []
+    for s in sessions:
+        for e in s.exercises:
+            ex = by_id.get(e.id)
+            cost = W.get("selection_tier", 0) * (
+                eligibility.tier_cost(ex, s.location) if ex else 0)
+            if cost > 0:
+                total += cost
+                parts.append(f"{e.name} on {s.date.isoformat()}: a better-loaded variant of "
+                             f"{e.pattern.replace('_', ' ')} exists at {s.location} (+{cost})")
+    return total, parts
+
+
 def compute_objective_terms(
     plan: Plan, scenario: Scenario, horizon: Horizon
 ) -> list[ObjectiveTerm]:
@@ -293,6 +313,7 @@ def compute_objective_terms(
     by_week = sessions_by_week(plan, horizon)
     favor = list(scenario.preferences.favor)
     catalog = scenario_catalog(scenario)
+    eligibility = Eligibility(scenario, catalog)
     terms: dict[tuple[int, str], ObjectiveTerm] = {}
 
     def add(rule: str, week: int, value: tuple[int, list[str]], lead: str = "") -> None:
@@ -320,6 +341,8 @@ def compute_objective_terms(
             add("cardio", week.number, _cardio(sessions, W, target))
         if scenario.rule_enabled("preferences") and favor:
             add("preferences", week.number, _preferences(sessions, W, favor))
+        if scenario.rule_enabled("selection"):
+            add("selection", week.number, _selection(sessions, W, eligibility))
 
     if scenario.rule_enabled("variation"):
         block_ids: dict[int, set[str]] = defaultdict(set)

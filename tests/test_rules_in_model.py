@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from solver_helpers import ids, scenario, slots_of, solve_fixed
 
+from models.plan import PLAN_FORMAT
 from optimizer.cpsat import rules as rule_modules
 from optimizer.validate import check_plan
 
@@ -86,6 +87,11 @@ def fix_deload(v):
         v.fix(s, on=True, exercises={"steady-bike": 4, lifts[s.weekday]: 2}, only=True)
 
 
+def fix_selection(v):
+    # a knee push-up for an intermediate at a gym with dumbbells and a bench
+    _on_all(v, {"mon"}, {"knee-push-up": 0})
+
+
 @dataclass
 class Case:
     rule: str
@@ -110,6 +116,7 @@ CASES = [
          {"rules": {"variation": {"block_weeks": 2, "min_new_share": 1.0}}}),
     Case("explosive", fix_explosive),
     Case("frequency", fix_frequency, {"level": "novice"}),
+    Case("selection", fix_selection),
     Case("deload", fix_deload, {
         "goal": "endurance",
         "rules": {"legs": {"enabled": False}, "recovery": {"enabled": False},
@@ -134,7 +141,9 @@ def test_rule_is_enforced_by_the_model(case: Case, monkeypatch):
         monkeypatch.setattr(module, "allows", lambda ctx, slot, template, ex: True)
     without_rule = solve_fixed(sc, case.fix)
     assert without_rule.plan is not None, f"{case.rule}: still infeasible without the rule"
-    broken = {v.rule for v in check_plan(without_rule.plan)}
+    # SPEC §7 rules are checked on format-2 plans
+    plan = without_rule.plan.model_copy(update={"format": PLAN_FORMAT})
+    broken = {v.rule for v in check_plan(plan)}
     assert case.rule in broken, f"check did not catch the broken {case.rule} rule: {broken}"
 
 

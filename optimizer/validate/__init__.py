@@ -40,6 +40,7 @@ from .rules import (
     check_set_duration,
     check_variation,
 )
+from .selection import check_selection
 
 __all__ = ["CHECKS", "GOAL_RULE_SHARE", "Context", "Violation", "build_context", "check_plan"]
 
@@ -59,6 +60,7 @@ CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
     "preferences": check_preferences,
     "frequency": check_frequency,
     "carbs": check_carbs,
+    "selection": check_selection,
     "objective": check_objective,
 }
 ALWAYS = ("consistency", "objective")  # not rules of the scenario: cannot be switched off
@@ -78,7 +80,7 @@ def build_context(plan: Plan) -> Context:
 
 
 # SPEC §7's rules: checked on format-2 plans only (`check` applies the rules of the file's format)
-FORMAT_2_RULES: tuple[str, ...] = ()
+FORMAT_2_RULES: tuple[str, ...] = ("selection",)
 
 
 def check_plan(plan: Plan) -> list[Violation]:
