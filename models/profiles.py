@@ -288,9 +288,10 @@ RULES: dict[str, dict[str, RuleParam]] = {
     "frequency": {},
     "volume": {},
     "selection": {},
+    "structure": {},
 }
 HARD_RULES = (
     "legs", "recovery", "rest_days", "calves", "cardio", "set_duration", "session_time",
     "equipment", "variation", "explosive", "deload", "preferences", "frequency",
-    "selection",
+    "selection", "structure",
 )

@@ -46,6 +46,7 @@ from models.vocab import (
     MUSCLE_GROUPS,
 )
 
+from .coverage import kept_lifts
 from .eligibility import Eligibility
 
 MUSCLE_FREQUENCY_TARGET = 2  # each major group twice a week (Schoenfeld et al. 2016)
@@ -73,6 +74,7 @@ def heavy_tier(scenario: Scenario, catalog, week, pattern: str) -> str | None:
     rank = LEVEL_RANK[scenario.level]
     for ex in catalog.exercises:
         if (ex.kind == "strength" and ex.main_lift and ex.pattern == pattern
+                and (pattern != "hinge" or ex.true_hinge)
                 and LEVEL_RANK[ex.level] <= rank
                 and (prefs is None or (ex.id not in prefs.avoid
                                        and ex.pattern not in prefs.avoid_patterns))
@@ -82,7 +84,10 @@ def heavy_tier(scenario: Scenario, catalog, week, pattern: str) -> str | None:
 
 
 def meets_tier(ex, pattern: str, tier: str) -> bool:
+    """A hinge must be a true hinge (SPEC §7.1: a hip thrust is not the week's hinge)."""
     if ex.pattern != pattern or ex.kind != "strength":
+        return False
+    if pattern == "hinge" and not getattr(ex, "true_hinge", True):
         return False
     return ex.main_lift if tier == "main" else is_loaded(ex)
 
@@ -264,13 +269,14 @@ def _cardio(sessions, W, target) -> tuple[int, list[str]]:
     return total, parts
 
 
-def _legs(sessions, W, tiers) -> tuple[int, list[str]]:
+def _legs(sessions, W, tiers, by_id) -> tuple[int, list[str]]:
     total, parts = 0, []
-    for pattern, lift in (("squat", "squat"), ("hinge", "hinge (deadlift family)")):
+    for pattern, lift in (("squat", "squat"), ("hinge", "true hinge (deadlift family)")):
         tier = tiers[pattern]
         if tier is None:
             continue
-        if not any(meets_tier(e, pattern, tier) for s in sessions for e in s.exercises):
+        if not any(meets_tier(by_id.get(e.id, e), pattern, tier)
+                   for s in sessions for e in s.exercises):
             p = W.get("legs_loaded", 0)
             if p > 0:
                 total += p
@@ -330,7 +336,7 @@ def compute_objective_terms(
         available = len(week.available_days)
         if scenario.rule_enabled("legs"):
             tiers = {p: heavy_tier(scenario, catalog, week, p) for p in ("squat", "hinge")}
-            add("legs", week.number, _legs(sessions, W, tiers))
+            add("legs", week.number, _legs(sessions, W, tiers, catalog.by_id()))
         if scenario.rule_enabled("volume"):
             add("volume", week.number, _volume(sessions, W, lo, hi))
         if scenario.rule_enabled("frequency"):
@@ -345,6 +351,7 @@ def compute_objective_terms(
             add("selection", week.number, _selection(sessions, W, eligibility))
 
     if scenario.rule_enabled("variation"):
+        lifts = kept_lifts(scenario, catalog)
         block_ids: dict[int, set[str]] = defaultdict(set)
         block_has_sessions: set[int] = set()
         for s in plan.sessions:
@@ -356,7 +363,7 @@ def compute_objective_terms(
             later = block + 1
             if later not in block_has_sessions:
                 continue
-            kept = sorted(block_ids[block] & block_ids[later])
+            kept = sorted((block_ids[block] & block_ids[later]) - lifts)
             penalty = W.get("variation_kept", 0) * len(kept)
             first_week = horizon.block_weeks_of(later)[0].number
             if penalty > 0:

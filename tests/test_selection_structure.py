@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from plan_factory import make_plan, set_scenario  # noqa: E402
+from plan_factory import make_plan, planned, refresh, set_scenario  # noqa: E402
 
 from models import builtin_catalog, parse_scenario  # noqa: E402
 from optimizer.eligibility import Eligibility, equipment_tier  # noqa: E402
@@ -103,3 +103,64 @@ def test_explain_names_the_regression_and_the_variant_chosen():
     text = " ".join(push.reasons + push.not_possible)
     assert "Knee Push-Up is a regression of Push-Up; not used for an intermediate" in text
     assert "Push-Up chosen instead" in text
+
+
+# --- structure: the validator on hand-broken plans --------------------------------------------
+def _structure(plan) -> list:
+    return [v for v in check_plan(plan) if v.rule == "structure"]
+
+
+def _drop(plan, ids: set[str]):
+    for s in plan.sessions:
+        s.exercises = [e for e in s.exercises if e.id not in ids]
+    return refresh(plan)
+
+
+def test_structure_names_a_missing_pattern():
+    plan = _drop(make_plan(2), {"floor-slide-lat-pulldown"})
+    found = _structure(plan)
+    assert [v.week for v in found] == [1, 2]
+    assert found[0].message == ("structure: week 1: no vertical pull although home offers one "
+                                "(coverage)")
+
+
+def test_structure_session_shape():
+    plan = _drop(make_plan(2), {"pike-push-up", "plank"})  # Tuesday: push-up and a row only
+    found = _structure(plan)
+    assert found and found[0].date == date(2027, 1, 5) and found[0].week == 1
+    assert ("2027-01-05: a strength session on a 60-min day holds 2 strength exercises on 2 "
+            "patterns") in found[0].message
+    assert "needs ≥ 3 on ≥ 2, one a compound" in found[0].message
+
+
+def test_structure_isolation_and_calf_caps():
+    plan = make_plan(2)
+    tuesday = next(s for s in plan.sessions if s.weekday == "tue")
+    tuesday.exercises.append(planned("side-lying-hip-abduction", 5))
+    monday = next(s for s in plan.sessions if s.weekday == "mon")
+    next(e for e in monday.exercises if e.pattern == "calf_raise").sets = 9
+    refresh(plan)
+    messages = [v.message for v in _structure(plan)]
+    assert ("structure: 2027-01-05: Side-Lying Hip Abduction 5 sets > 4 for an isolation "
+            "exercise in one session") in messages
+    assert "structure: week 1: 13 calf sets > 12" in messages
+
+
+def test_structure_strength_goal_main_lifts():
+    plan = set_scenario(make_plan(2), goal="strength",
+                        locations={"home": {"equipment": ["barbell", "rack", "bench"]}})
+    messages = [v.message for v in _structure(plan)]
+    assert ("structure: week 1: the strength goal's squat in 0 session(s), needs ≥ 2 "
+            "(4 strength sessions where it can be done)") in messages
+    assert any("the strength goal's deadlift in 0 session(s), needs ≥ 1" in m for m in messages)
+
+
+def test_coverage_relaxation_and_narrowing_are_said():
+    from models.horizon import Horizon
+    from optimizer.coverage import coverage_warnings
+
+    park = _scenario(equipment=(), availability={"mon": {"minutes": 40, "location": "home"}},
+                     preferences={"avoid_patterns": ["vertical_pull"]})
+    said = coverage_warnings(park, CAT, Horizon(park))
+    assert any("narrows to a squat, a true hinge, one push and one pull" in w for w in said)
+    assert any("no location offers a vertical pull" in w for w in said)

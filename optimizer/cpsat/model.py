@@ -35,6 +35,7 @@ from .rules import (
     selection,
     session_time,
     set_duration,
+    structure,
     variation,
     volume,
 )
@@ -46,7 +47,7 @@ from .variables import ExerciseChoice, Variables
 # model itself is built in this fixed order so the same input gives the same model.
 RULE_ORDER = (
     equipment, preferences, selection, explosive, set_duration, session_time, legs, calves, cardio,
-    frequency, rest_days, recovery, deload, variation, volume,
+    frequency, rest_days, recovery, deload, structure, variation, volume,
 )
 # Session shape (not a SPEC rule, a coach's sense): 2–8 exercises, ≤ 1 cardio bout,
 # ≤ 1 conditioning circuit, ≤ 2 plyometric drills, ≤ 2 exercises of one movement pattern and
