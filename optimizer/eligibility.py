@@ -12,7 +12,8 @@ Pure Python, no OR-Tools.
   bodyweight lift: weighted pull-ups, dips) 1, cable/machine 2, other bodyweight or bands 3. A
   compound costs its tier minus the best tier its pattern has at the location, so each slot
   prefers the best variant the location offers and a home with dumbbells is not penalised for
-  having no barbell.
+  having no barbell. A favoured exercise (`preferences.favor`) costs nothing: the trainee chose
+  it (and the search proves optimality far faster without that conflict: 12-week gym).
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ class Eligibility:
                 f"not used for an {self.scenario.level} while the {location} has {has} "
                 f"(e.g. {', '.join(e.name for e in better[:3])})")
 
+    def _favoured(self, ex: Exercise) -> bool:
+        """The trainee's own choice (`preferences.favor`) is not second-guessed by the tier."""
+        s = self.scenario
+        return s.rule_enabled("preferences") and ex.id in s.preferences.favor
+
     def best_tier(self, pattern: str, location: str) -> int:
         key = (location, pattern)
         if key not in self._best:
@@ -115,6 +121,6 @@ class Eligibility:
 
     def tier_cost(self, ex: Exercise, location: str) -> int:
         """Tier steps below the best variant of its pattern at the location (main work only)."""
-        if not self.enabled or not is_main_work(ex):
+        if not self.enabled or not is_main_work(ex) or self._favoured(ex):
             return 0
         return max(0, equipment_tier(ex) - self.best_tier(ex.pattern, location))

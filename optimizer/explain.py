@@ -28,13 +28,14 @@ from models.errors import InputError
 from models.horizon import Week
 from models.plan import ObjectiveTerm, Plan, PlannedExercise, Session
 from models.profiles import PROFILES, SESSIONS_PER_WEEK
-from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, LEVEL_RANK
+from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, LEVEL_RANK, MUSCLE_GROUPS
 
 from .eligibility import Eligibility
 from .objective import (
     calf_sets,
     cardio_seconds,
     compute_objective_terms,
+    half_set_weight,
     is_strength_session,
     session_focus,
     volume_range,
@@ -783,11 +784,9 @@ def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int
     half: dict[str, int] = defaultdict(int)
     for s in week_sessions:
         for e in s.exercises:
-            if e.kind == "strength":
-                for m in e.primary_muscles:
-                    half[m] += 2 * e.sets
-                for m in e.secondary_muscles:
-                    half[m] += e.sets
+            for m in MUSCLE_GROUPS:
+                half[m] += e.sets * half_set_weight(
+                    e.kind, e.primary_muscles, e.secondary_muscles, m)
     blocks = ctx.by_block
     prev_ids = {e.id: e for s in blocks.get(week.block - 1, []) for e in s.exercises}
     in_session = {e.id for e in session.exercises}

@@ -92,6 +92,16 @@ def meets_tier(ex, pattern: str, tier: str) -> bool:
     return ex.main_lift if tier == "main" else is_loaded(ex)
 
 
+def half_set_weight(kind: str, primary, secondary, muscle: str) -> int:
+    """Half sets one set adds to a muscle's weekly volume (rule `volume`, SPEC §7.1): 2 for a
+    primary muscle, 1 for a secondary one (0.5 set; Pelland et al. 2025); plyometric,
+    conditioning and cardio sets are not hypertrophy volume (0). The one home of the measure:
+    the model, this recomputation and `explain` use it."""
+    if kind != "strength":
+        return 0
+    return 2 if muscle in primary else 1 if muscle in secondary else 0
+
+
 def trains(session: Session, muscle: str) -> bool:
     """A session counts toward a muscle's weekly frequency with ≥ 3 strength sets for it as a
     primary muscle (coach review: a jump or one isolation set is not a training stimulus)."""
@@ -194,13 +204,9 @@ def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
     half: dict[str, int] = dict.fromkeys(MUSCLE_GROUPS, 0)
     for s in sessions:
         for e in s.exercises:
-            if e.kind != "strength":
-                continue
             for m in MUSCLE_GROUPS:
-                if m in e.primary_muscles:
-                    half[m] += 2 * e.sets
-                elif m in e.secondary_muscles:
-                    half[m] += e.sets
+                half[m] += e.sets * half_set_weight(
+                    e.kind, e.primary_muscles, e.secondary_muscles, m)
     total, parts = 0, []
     for m in MUSCLE_GROUPS:
         h = half[m]

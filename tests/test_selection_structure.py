@@ -164,3 +164,14 @@ def test_coverage_relaxation_and_narrowing_are_said():
     said = coverage_warnings(park, CAT, Horizon(park))
     assert any("narrows to a squat, a true hinge, one push and one pull" in w for w in said)
     assert any("no location offers a vertical pull" in w for w in said)
+
+
+# --- refined volume: one measure ---------------------------------------------------------------
+def test_volume_counts_secondary_half_and_no_plyometric_or_conditioning():
+    from optimizer.objective import half_set_weight
+
+    assert half_set_weight("strength", ("chest",), ("triceps",), "chest") == 2
+    assert half_set_weight("strength", ("chest",), ("triceps",), "triceps") == 1
+    assert half_set_weight("strength", ("chest",), ("triceps",), "back") == 0
+    assert half_set_weight("plyometric", ("quads",), (), "quads") == 0
+    assert half_set_weight("conditioning", ("quads",), (), "quads") == 0
