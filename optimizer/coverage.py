@@ -128,8 +128,8 @@ def coverage_warnings(scenario, catalog, horizon) -> list[str]:
                    "minutes: the pattern coverage narrows to a squat, a true hinge, one push "
                    "and one pull")
     for p, weeks in missing.items():
-        out.append(f"structure: week(s) {_weeks(weeks)}: no location offers {LABEL[p]} "
-                   f"({p.replace('_', ' ')}) for this trainee; the week goes without it")
+        out.append(f"structure: week(s) {_weeks(weeks)}: no location offers {LABEL[p]} this "
+                   f"trainee may do (level, equipment, preferences); the week goes without it")
     return out
 
 

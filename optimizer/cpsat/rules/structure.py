@@ -23,7 +23,7 @@ def add(mc) -> None:
                                                 explosive):
             uses = [c.use for _, c in mc.options(
                 template, lambda e, ps=patterns: any(cov.covers(e, p) for p in ps))]
-            mc.require(m.add(sum(uses) >= 1), "structure", f"{scope}: {label}")
+            mc.require(m.add(sum(uses) >= 1), "structure", f"{scope}: {cov.LABEL[label]}")
         if cov.strength_goal(mc.scenario):
             _main_lifts(mc, template, scope)
 
