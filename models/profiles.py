@@ -100,6 +100,9 @@ _BASE_WEIGHTS = {
     # per week without a loaded squat (and per week without a loaded hinge) where the week's
     # locations have load: "train legs for real (squats and deadlifts)" (the article)
     "legs_loaded": 4,
+    # per regular week and compound, per equipment tier below the best its pattern has at the
+    # location (barbell > dumbbells/kettlebell > cable/machine > bodyweight; SPEC §7.1)
+    "selection_tier": 1,
 }
 
 PROFILES: dict[str, GoalProfile] = {
@@ -295,8 +298,11 @@ RULES: dict[str, dict[str, RuleParam]] = {
     "preferences": {},
     "frequency": {},
     "volume": {},
+    "selection": {},
+    "structure": {},
 }
 HARD_RULES = (
     "legs", "recovery", "rest_days", "calves", "cardio", "set_duration", "session_time",
     "equipment", "variation", "explosive", "deload", "preferences", "frequency",
+    "selection", "structure",
 )

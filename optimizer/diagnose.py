@@ -16,7 +16,7 @@ from models.horizon import Horizon
 from models.scenario import Scenario
 
 RULE_WORDS = {
-    "legs": "legs needs a squat, a hinge and a session with quads or hamstrings every week, "
+    "legs": "legs needs a squat, a true hinge and a session with quads or hamstrings every week, "
             "and lower-body sets ≥ {share:.0%} of strength sets",
     "recovery": "recovery forbids the same muscle group in two workouts in a row",
     "rest_days": "rest_days asks for ≥ {rest} rest days a week and ≤ {run} training days in a row",
@@ -27,6 +27,11 @@ RULE_WORDS = {
     "variation": "variation needs ≥ {new:.0%} new strength exercises each block",
     "deload": "deload cuts the last week of each block to ≤ {deload:.0%} of its sets",
     "frequency": "frequency allows at most {most} strength sessions a week for a {level}",
+    "structure": "structure needs every regular week to hold the movement patterns its "
+                 "locations offer (a squat, a true hinge, a horizontal and a vertical push and "
+                 "pull; the strength goal's main lifts), ≥ 3 strength exercises with a compound "
+                 "in a strength session of ≥ 30 min, ≤ 4 sets of an isolation exercise and ≤ 12 "
+                 "calf sets a week",
 }
 
 

@@ -28,13 +28,15 @@ from models.errors import InputError
 from models.horizon import Week
 from models.plan import ObjectiveTerm, Plan, PlannedExercise, Session
 from models.profiles import PROFILES, SESSIONS_PER_WEEK
-from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, LEVEL_RANK
+from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, LEVEL_RANK, MUSCLE_GROUPS
 
+from .eligibility import Eligibility
 from .nutrition import describe_day
 from .objective import (
     calf_sets,
     cardio_seconds,
     compute_objective_terms,
+    half_set_weight,
     is_strength_session,
     session_focus,
     volume_range,
@@ -734,6 +736,10 @@ def _allowed(ctx: Context, ex: Exercise, location: str, week: Week) -> str | Non
             return "preferences: in avoid"
         if ex.pattern in prefs.avoid_patterns:
             return f"preferences: pattern {ex.pattern} avoided"
+    if sc.rule_enabled("selection"):
+        why = Eligibility(sc, ctx.catalog).why_not(ex, location)
+        if why and not week.deload:
+            return f"selection: {why}"
     if sc.rule_enabled("explosive"):
         from .prescription import Prescriber
 
@@ -748,6 +754,19 @@ def _allowed(ctx: Context, ex: Exercise, location: str, week: Week) -> str | Non
         ):
             return "explosive: cannot be done with an explosive concentric (tempo X) this block"
     return None
+
+
+def _selection_why(ctx: Context, ex: Exercise, location: str) -> list[str]:
+    """Which regressions of this slot's movement the `selection` rule ruled out for it."""
+    rule = Eligibility(ctx.scenario, ctx.catalog)
+    out = []
+    for other in ctx.catalog.exercises:
+        if (other.is_regression and other.pattern == ex.pattern
+                and set(other.primary) & set(ex.primary) and rule.usable(other, location)):
+            why = rule.why_not(other, location)
+            if why:
+                out.append(f"selection: {ex.name} chosen instead — {why}")
+    return out[:2]
 
 
 def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int = 3) -> SessionWhy:
@@ -766,11 +785,9 @@ def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int
     half: dict[str, int] = defaultdict(int)
     for s in week_sessions:
         for e in s.exercises:
-            if e.kind == "strength":
-                for m in e.primary_muscles:
-                    half[m] += 2 * e.sets
-                for m in e.secondary_muscles:
-                    half[m] += e.sets
+            for m in MUSCLE_GROUPS:
+                half[m] += e.sets * half_set_weight(
+                    e.kind, e.primary_muscles, e.secondary_muscles, m)
     blocks = ctx.by_block
     prev_ids = {e.id: e for s in blocks.get(week.block - 1, []) for e in s.exercises}
     in_session = {e.id for e in session.exercises}
@@ -833,6 +850,8 @@ def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int
                     )
             if ex.main_lift:
                 reasons.append("a main lift (rules.md: legs prefers main-lift squats and hinges)")
+        if ex is not None and sc.rule_enabled("selection") and not week.deload:
+            reasons += _selection_why(ctx, ex, session.location)
         if ex is not None:
             reasons.append(f"level: {ex.level} exercise, you are {sc.level}")
         if e.tempo.split("-")[2:3] == ["X"]:

@@ -16,6 +16,8 @@ Summed over every non-break, non-deload week, each rule only when enabled:
   + W.calves_sets·max(0, 8 − calf sets)
 - cardio: W.cardio_short·max(0, T − floor(cardio minutes)) + W.cardio_running·(running bouts)
 - preferences: W.favor per favoured exercise absent from the week
+- selection: W.selection_tier × Σ over the week's strength compounds of the equipment tiers
+  below the best its pattern has at the session's location (optimizer/eligibility.py)
 
 and once per block boundary (b, b+1 both with sessions), on the first week of b+1:
 - variation: W.variation_kept × strength exercises used in both blocks.
@@ -44,13 +46,17 @@ from models.vocab import (
     MUSCLE_GROUPS,
 )
 
+from .coverage import kept_lifts
+from .eligibility import Eligibility
+
 MUSCLE_FREQUENCY_TARGET = 2  # each major group twice a week (Schoenfeld et al. 2016)
 FREQUENCY_MIN_SETS = 3  # strength sets for a muscle in a session to count as training it
 CALF_SESSIONS_TARGET = 2  # RP landmarks for calves (Israetel)
 CALF_SETS_TARGET = 8
 
 # Order of the terms of one week in `objective_terms`.
-SOFT_RULES = ("legs", "volume", "frequency", "calves", "cardio", "preferences", "variation")
+SOFT_RULES = ("legs", "volume", "frequency", "calves", "cardio", "preferences", "selection",
+              "variation")
 
 
 def is_loaded(ex) -> bool:
@@ -68,6 +74,7 @@ def heavy_tier(scenario: Scenario, catalog, week, pattern: str) -> str | None:
     rank = LEVEL_RANK[scenario.level]
     for ex in catalog.exercises:
         if (ex.kind == "strength" and ex.main_lift and ex.pattern == pattern
+                and (pattern != "hinge" or ex.true_hinge)
                 and LEVEL_RANK[ex.level] <= rank
                 and (prefs is None or (ex.id not in prefs.avoid
                                        and ex.pattern not in prefs.avoid_patterns))
@@ -77,9 +84,22 @@ def heavy_tier(scenario: Scenario, catalog, week, pattern: str) -> str | None:
 
 
 def meets_tier(ex, pattern: str, tier: str) -> bool:
+    """A hinge must be a true hinge (SPEC §7.1: a hip thrust is not the week's hinge)."""
     if ex.pattern != pattern or ex.kind != "strength":
         return False
+    if pattern == "hinge" and not getattr(ex, "true_hinge", True):
+        return False
     return ex.main_lift if tier == "main" else is_loaded(ex)
+
+
+def half_set_weight(kind: str, primary, secondary, muscle: str) -> int:
+    """Half sets one set adds to a muscle's weekly volume (rule `volume`, SPEC §7.1): 2 for a
+    primary muscle, 1 for a secondary one (0.5 set; Pelland et al. 2025); plyometric,
+    conditioning and cardio sets are not hypertrophy volume (0). The one home of the measure:
+    the model, this recomputation and `explain` use it."""
+    if kind != "strength":
+        return 0
+    return 2 if muscle in primary else 1 if muscle in secondary else 0
 
 
 def trains(session: Session, muscle: str) -> bool:
@@ -184,13 +204,9 @@ def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
     half: dict[str, int] = dict.fromkeys(MUSCLE_GROUPS, 0)
     for s in sessions:
         for e in s.exercises:
-            if e.kind != "strength":
-                continue
             for m in MUSCLE_GROUPS:
-                if m in e.primary_muscles:
-                    half[m] += 2 * e.sets
-                elif m in e.secondary_muscles:
-                    half[m] += e.sets
+                half[m] += e.sets * half_set_weight(
+                    e.kind, e.primary_muscles, e.secondary_muscles, m)
     total, parts = 0, []
     for m in MUSCLE_GROUPS:
         h = half[m]
@@ -259,13 +275,14 @@ def _cardio(sessions, W, target) -> tuple[int, list[str]]:
     return total, parts
 
 
-def _legs(sessions, W, tiers) -> tuple[int, list[str]]:
+def _legs(sessions, W, tiers, by_id) -> tuple[int, list[str]]:
     total, parts = 0, []
-    for pattern, lift in (("squat", "squat"), ("hinge", "hinge (deadlift family)")):
+    for pattern, lift in (("squat", "squat"), ("hinge", "true hinge (deadlift family)")):
         tier = tiers[pattern]
         if tier is None:
             continue
-        if not any(meets_tier(e, pattern, tier) for s in sessions for e in s.exercises):
+        if not any(meets_tier(by_id.get(e.id, e), pattern, tier)
+                   for s in sessions for e in s.exercises):
             p = W.get("legs_loaded", 0)
             if p > 0:
                 total += p
@@ -283,6 +300,21 @@ def _preferences(sessions, W, favor) -> tuple[int, list[str]]:
     return p, [f"favoured {', '.join(missing)} not used (+{p})"]
 
 
+def _selection(sessions, W, eligibility) -> tuple[int, list[str]]:
+    by_id = eligibility.catalog.by_id()
+    total, parts = 0, []
+    for s in sessions:
+        for e in s.exercises:
+            ex = by_id.get(e.id)
+            cost = W.get("selection_tier", 0) * (
+                eligibility.tier_cost(ex, s.location) if ex else 0)
+            if cost > 0:
+                total += cost
+                parts.append(f"{e.name} on {s.date.isoformat()}: a better-loaded variant of "
+                             f"{e.pattern.replace('_', ' ')} exists at {s.location} (+{cost})")
+    return total, parts
+
+
 def compute_objective_terms(
     plan: Plan, scenario: Scenario, horizon: Horizon
 ) -> list[ObjectiveTerm]:
@@ -293,6 +325,7 @@ def compute_objective_terms(
     by_week = sessions_by_week(plan, horizon)
     favor = list(scenario.preferences.favor)
     catalog = scenario_catalog(scenario)
+    eligibility = Eligibility(scenario, catalog)
     terms: dict[tuple[int, str], ObjectiveTerm] = {}
 
     def add(rule: str, week: int, value: tuple[int, list[str]], lead: str = "") -> None:
@@ -309,7 +342,7 @@ def compute_objective_terms(
         available = len(week.available_days)
         if scenario.rule_enabled("legs"):
             tiers = {p: heavy_tier(scenario, catalog, week, p) for p in ("squat", "hinge")}
-            add("legs", week.number, _legs(sessions, W, tiers))
+            add("legs", week.number, _legs(sessions, W, tiers, catalog.by_id()))
         if scenario.rule_enabled("volume"):
             add("volume", week.number, _volume(sessions, W, lo, hi))
         if scenario.rule_enabled("frequency"):
@@ -320,8 +353,11 @@ def compute_objective_terms(
             add("cardio", week.number, _cardio(sessions, W, target))
         if scenario.rule_enabled("preferences") and favor:
             add("preferences", week.number, _preferences(sessions, W, favor))
+        if scenario.rule_enabled("selection"):
+            add("selection", week.number, _selection(sessions, W, eligibility))
 
     if scenario.rule_enabled("variation"):
+        lifts = kept_lifts(scenario, catalog)
         block_ids: dict[int, set[str]] = defaultdict(set)
         block_has_sessions: set[int] = set()
         for s in plan.sessions:
@@ -333,7 +369,7 @@ def compute_objective_terms(
             later = block + 1
             if later not in block_has_sessions:
                 continue
-            kept = sorted(block_ids[block] & block_ids[later])
+            kept = sorted((block_ids[block] & block_ids[later]) - lifts)
             penalty = W.get("variation_kept", 0) * len(kept)
             first_week = horizon.block_weeks_of(later)[0].number
             if penalty > 0:

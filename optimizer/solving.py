@@ -12,6 +12,7 @@ from models.horizon import Horizon
 from models.plan import Plan
 from models.scenario import Scenario
 
+from .coverage import coverage_warnings
 from .cpsat import warmstart
 from .cpsat.model import BuiltModel, build
 from .cpsat.solver import (
@@ -139,7 +140,8 @@ def _solve(scenario: Scenario, catalog: Catalog | None, config: SolveConfig | No
         if config.progress:
             print(f"  warm start: {'complete' if warm.complete else 'incomplete'} plan from "
                   f"{len(blocks)} blocks in {warm.seconds:.1f} s", file=sys.stderr)
-    warnings = built.context.horizon.warnings()
+    warnings = built.context.horizon.warnings() + coverage_warnings(
+        scenario, catalog, built.context.horizon)
     solve_started = time.perf_counter() - started
     result = solve_built(built, scenario, remaining, warnings)
     result.seconds = time.perf_counter() - started

@@ -5,7 +5,7 @@ hypertrophy by default. Sessions alternate legs / upper so consecutive workouts 
 muscle:
 
 - mon: squat, hinge, calf raise      tue: push, row, pike push-up, plank
-- thu: split squat, single-leg RDL, calf raise   fri: push, row, Y-raise, dead bug
+- thu: split squat, single-leg RDL, calf raise   fri: push, row, pulldown, dead bug
 
 Every number follows docs/rules.md: rep scheme, reps and tempo from the goal's block variant,
 tempo `a-b-X-d` for squat/hinge/lunge after the technique weeks, rest falling 10% a week within
@@ -58,7 +58,7 @@ SESSIONS: dict[str, list[tuple[str, int]]] = {
     "tue": [("push-up", 4), ("doorframe-row", 4), ("pike-push-up", 3), ("plank", 3)],
     "thu": [("bodyweight-split-squat", 4), ("bodyweight-single-leg-rdl", 4),
             ("single-leg-calf-raise", 4)],
-    "fri": [("decline-push-up", 4), ("towel-door-row", 4), ("prone-y-raise", 3),
+    "fri": [("decline-push-up", 4), ("towel-door-row", 4), ("floor-slide-lat-pulldown", 3),
             ("dead-bug", 3)],
 }
 # Every other block swaps these (8 of 14 strength exercises: ≥ 50% new).
@@ -70,7 +70,8 @@ ALTERNATES = {
     "push-up": "diamond-push-up",
     "doorframe-row": "under-table-row",
     "decline-push-up": "knee-push-up",
-    "towel-door-row": "superman-pull",
+    "towel-door-row": "doorframe-row",
+    "floor-slide-lat-pulldown": "superman-pull",
 }
 
 

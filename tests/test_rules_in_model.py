@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from solver_helpers import ids, scenario, slots_of, solve_fixed
 
+from models import builtin_catalog
+from models.plan import PLAN_FORMAT
 from optimizer.cpsat import rules as rule_modules
 from optimizer.validate import check_plan
 
@@ -33,6 +35,13 @@ def fix_recovery(v):
 def fix_legs(v):
     for s in slots_of(v):
         v.fix(s, exclude=ids("hinge"))
+
+
+def fix_legs_true_hinge(v):
+    # hip thrusts and bridges may stay: they are not the week's hinge (SPEC §7.1)
+    true = [e.id for e in builtin_catalog().exercises if e.true_hinge]
+    for s in slots_of(v):
+        v.fix(s, exclude=true)
 
 
 def fix_calves(v):
@@ -86,6 +95,21 @@ def fix_deload(v):
         v.fix(s, on=True, exercises={"steady-bike": 4, lifts[s.weekday]: 2}, only=True)
 
 
+def fix_selection(v):
+    # a knee push-up for an intermediate at a gym with dumbbells and a bench
+    _on_all(v, {"mon"}, {"knee-push-up": 0})
+
+
+def fix_structure(v):
+    # no vertical pull all week although the gym has a pull-up bar
+    for s in slots_of(v):
+        v.fix(s, exclude=ids("vertical_pull"))
+
+
+def fix_structure_isolation(v):
+    _on_all(v, {"mon"}, {"dumbbell-curl": 5})  # > 4 sets of an isolation exercise
+
+
 @dataclass
 class Case:
     rule: str
@@ -97,7 +121,8 @@ SIX_DAYS = {d: {"minutes": 45, "location": "gym"} for d in ("mon", "tue", "wed",
                                                              "sat")}
 CASES = [
     Case("recovery", fix_recovery),
-    Case("legs", fix_legs),
+    Case("legs", fix_legs, {"rules": {"structure": {"enabled": False}}}),
+    Case("legs", fix_legs_true_hinge, {"rules": {"structure": {"enabled": False}}}),
     Case("calves", fix_calves),
     Case("rest_days", fix_rest_days, {"availability": SIX_DAYS, "level": "advanced"}),
     Case("cardio", fix_cardio),
@@ -110,6 +135,9 @@ CASES = [
          {"rules": {"variation": {"block_weeks": 2, "min_new_share": 1.0}}}),
     Case("explosive", fix_explosive),
     Case("frequency", fix_frequency, {"level": "novice"}),
+    Case("selection", fix_selection),
+    Case("structure", fix_structure),
+    Case("structure", fix_structure_isolation),
     Case("deload", fix_deload, {
         "goal": "endurance",
         "rules": {"legs": {"enabled": False}, "recovery": {"enabled": False},
@@ -134,7 +162,9 @@ def test_rule_is_enforced_by_the_model(case: Case, monkeypatch):
         monkeypatch.setattr(module, "allows", lambda ctx, slot, template, ex: True)
     without_rule = solve_fixed(sc, case.fix)
     assert without_rule.plan is not None, f"{case.rule}: still infeasible without the rule"
-    broken = {v.rule for v in check_plan(without_rule.plan)}
+    # SPEC §7 rules are checked on format-2 plans
+    plan = without_rule.plan.model_copy(update={"format": PLAN_FORMAT})
+    broken = {v.rule for v in check_plan(plan)}
     assert case.rule in broken, f"check did not catch the broken {case.rule} rule: {broken}"
 
 

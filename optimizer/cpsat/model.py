@@ -17,6 +17,7 @@ from models.scenario import Scenario
 from models.vocab import FOCUS_KINDS, LEVEL_RANK, MUSCLE_GROUPS
 
 from ..dominance import prune_twins
+from ..eligibility import Eligibility
 from ..objective import blended_weights, cardio_target, volume_range
 from ..prescription import Prescriber
 from ..structure import Slot, Structure, Template
@@ -31,8 +32,10 @@ from .rules import (
     preferences,
     recovery,
     rest_days,
+    selection,
     session_time,
     set_duration,
+    structure,
     variation,
     volume,
 )
@@ -43,8 +46,8 @@ from .variables import ExerciseChoice, Variables
 # across-block constraints; soft volume last. Parallel search is not deterministic, but the
 # model itself is built in this fixed order so the same input gives the same model.
 RULE_ORDER = (
-    equipment, preferences, explosive, set_duration, session_time, legs, calves, cardio,
-    frequency, rest_days, recovery, deload, variation, volume,
+    equipment, preferences, selection, explosive, set_duration, session_time, legs, calves, cardio,
+    frequency, rest_days, recovery, deload, structure, variation, volume,
 )
 # Session shape (not a SPEC rule, a coach's sense): 2–8 exercises, ≤ 1 cardio bout,
 # ≤ 1 conditioning circuit, ≤ 2 plyometric drills, ≤ 2 exercises of one movement pattern and
@@ -87,6 +90,7 @@ class ModelContext:
     keep: frozenset[str] = frozenset()  # exercise ids never pruned as surplus twins
     volume_range: tuple[int, int] = (0, 0)  # weekly sets per muscle (objective.volume_range)
     cardio_target: int = 0  # weekly cardio minutes aimed at (objective.cardio_target)
+    eligibility: Eligibility | None = None  # rule `selection` (optimizer/eligibility.py)
 
     # --- constraints, optionally guarded for infeasibility diagnosis ------------------------
     def guard(self, rule: str, scope: str) -> list[cp_model.IntVar]:
@@ -261,6 +265,7 @@ def build(
         keep=keep,
         volume_range=volume_range(scenario),
         cardio_target=cardio_target(scenario),
+        eligibility=Eligibility(scenario, catalog),
     )
     _add_sessions(mc)
     for rule in RULE_ORDER:

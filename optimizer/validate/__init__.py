@@ -41,6 +41,8 @@ from .rules import (
     check_set_duration,
     check_variation,
 )
+from .selection import check_selection
+from .structure import check_structure
 
 __all__ = ["CHECKS", "GOAL_RULE_SHARE", "Context", "Violation", "build_context", "check_plan"]
 
@@ -61,6 +63,8 @@ CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
     "frequency": check_frequency,
     "carbs": check_carbs,
     "energy": check_energy,
+    "selection": check_selection,
+    "structure": check_structure,
     "objective": check_objective,
 }
 ALWAYS = ("consistency", "objective")  # not rules of the scenario: cannot be switched off
@@ -80,7 +84,7 @@ def build_context(plan: Plan) -> Context:
 
 
 # SPEC §7's rules: checked on format-2 plans only (`check` applies the rules of the file's format)
-FORMAT_2_RULES: tuple[str, ...] = ("energy",)
+FORMAT_2_RULES: tuple[str, ...] = ("energy", "selection", "structure")
 
 
 def check_plan(plan: Plan) -> list[Violation]:

@@ -11,6 +11,7 @@ from models.plan import PlannedExercise, Session
 from models.profiles import PROFILES, SESSIONS_PER_WEEK
 from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, MUSCLE_GROUPS
 
+from ..coverage import covers, kept_lifts
 from ..nutrition import writes_energy
 from ..objective import (
     calf_sets,
@@ -141,6 +142,16 @@ def _exercise_data(ctx, s: Session, e: PlannedExercise, known, week: int) -> lis
 
 
 # --- hard rules ---------------------------------------------------------------------------------
+def _true_hinge(ctx: Context, sessions: list[Session]) -> bool:
+    """SPEC §7.1: on a format-2 plan the week's hinge must be a true hinge (catalog
+    `true_hinge`); a format-1 plan is checked as before (any hinge)."""
+    if ctx.plan.version < 2 or ctx.catalog is None:
+        return True
+    by_id = ctx.catalog.by_id()
+    return any(e.id in by_id and covers(by_id[e.id], "hinge")
+               for s in sessions for e in s.exercises)
+
+
 def check_legs(ctx: Context) -> list[Violation]:
     out = []
     share = ctx.param("legs", "lower_body_share")
@@ -155,6 +166,11 @@ def check_legs(ctx: Context) -> list[Violation]:
                        for s in sessions for e in s.exercises):
                 out.append(_v("legs", f"week {n}: no {pattern}-pattern strength exercise",
                               week=n))
+            elif pattern == "hinge" and not _true_hinge(ctx, sessions):
+                hinges = {e.name for s in sessions for e in s.exercises if e.pattern == "hinge"}
+                out.append(_v("legs", f"week {n}: no true hinge (deadlift family, RDL, good "
+                                      f"morning, back extension); {_names(hinges)} is glute or "
+                                      "power work", week=n))
         total = _strength_sets(sessions)
         lower = sum(e.sets for s in sessions for e in s.exercises
                     if e.kind == "strength" and LEG_GROUPS & set(e.primary_muscles))
@@ -372,6 +388,7 @@ def check_variation(ctx: Context) -> list[Violation]:
     out = []
     min_new = ctx.param("variation", "min_new_share")
     blocks = sorted(b for b, ss in ctx.by_block.items() if ss)
+    lifts = kept_lifts(ctx.scenario, ctx.catalog) if ctx.catalog else frozenset()
 
     def strength(b: int) -> list[PlannedExercise]:
         return [e for s in ctx.by_block[b] for e in s.exercises if e.kind == "strength"]
@@ -383,14 +400,14 @@ def check_variation(ctx: Context) -> list[Violation]:
         before = strength(earlier)
         after = strength(later)
         ids_before = {e.id for e in before}
-        ids_after = {e.id for e in after}
+        ids_after = {e.id for e in after} - lifts  # strength main lifts stay (`structure`)
         new = ids_after - ids_before
         if ids_after and len(new) < min_new * len(ids_after) - EPS:
             out.append(_v("variation", f"block {later}: {len(new)} of {len(ids_after)} strength "
                                        f"exercises new = {_pct(len(new) / len(ids_after))} < "
                                        f"{_pct(min_new)} (kept from block {earlier}: "
                                        f"{_names(ids_after & ids_before)})", week=first_week))
-        for ex_id in sorted(ids_after & ids_before):
+        for ex_id in sorted(({e.id for e in after}) & ids_before):
             old = {(e.scheme, e.reps) for e in before if e.id == ex_id}
             now = {(e.scheme, e.reps) for e in after if e.id == ex_id}
             same = old & now

@@ -1,10 +1,11 @@
-"""Rule `legs`: every week trains legs for real — a squat, a hinge, a session with quads or
+"""Rule `legs`: every week trains legs for real — a squat, a true hinge, a session with quads or
 hamstrings in focus — and lower-body sets are at least `lower_body_share` of strength sets.
 Soft: where the week's locations have load, a loaded squat and a loaded hinge (deadlift family)
 rather than only bodyweight or band variants."""
 
 from models.vocab import LEG_GROUPS
 
+from ...coverage import covers
 from ...objective import heavy_tier, meets_tier
 
 
@@ -24,8 +25,8 @@ def add(mc) -> None:
     for template in mc.structure.templates:
         scope = f"week {template.first_week.number}"
         for pattern in ("squat", "hinge"):
-            uses = [c.use for _, c in mc.options(
-                template, lambda e, p=pattern: e.kind == "strength" and e.pattern == p)]
+            # SPEC §7.1: the hinge is a true hinge (hip thrusts and bridges are glute work)
+            uses = [c.use for _, c in mc.options(template, lambda e, p=pattern: covers(e, p))]
             mc.require(m.add(sum(uses) >= 1), "legs", scope)
         leg_focus = [
             v.muscle_focus(s, mu) for s in template.slots for mu in ("quads", "hamstrings")

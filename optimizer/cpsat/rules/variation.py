@@ -2,7 +2,10 @@
 change rep scheme or range. The prescription's block variants change them for rep-based
 exercises; an exercise whose prescription would not change (a hold or a carry whose time stays
 the same) cannot be kept. Soft: every kept exercise costs a little, so the model changes more
-than the minimum when it is free to."""
+than the minimum when it is free to. The strength goal's main lifts (rule `structure`) are
+left out of the share and the cost: they stay, with the scheme the next block prescribes."""
+
+from ...coverage import kept_lifts
 
 
 def _strength(ex) -> bool:
@@ -35,15 +38,17 @@ def add(mc) -> None:
     if not mc.enabled("variation"):
         return
     keep_pct = 100 - round(100 * mc.scenario.rule_param("variation", "min_new_share"))
+    # the strength goal's main lifts stay (rule `structure`): the share counts the others
+    lifts = kept_lifts(mc.scenario, mc.catalog)
     weight = mc.weights["variation_kept"]
     past = mc.boundary
     if blocks and past.previous_block is not None and past.previous_block == blocks[0] - 1:
         # the block before the window is known: kept = used now and used then
         later = blocks[0]
-        later_ids = [e for (b, e) in v.block_uses if b == later]
+        later_ids = [e for (b, e) in v.block_uses if b == later and e not in lifts]
         kept = [v.block_uses[(later, e)] for e in later_ids if e in past.previous_uses]
         used = [v.block_uses[(later, e)] for e in later_ids]
-        for e in later_ids:
+        for e in [e for (b, e) in v.block_uses if b == later]:
             if e in past.previous_uses and _unchanged(mc, e, past.previous_block, later):
                 mc.require(m.add(v.block_uses[(later, e)] == 0), "variation", f"block {later}")
         mc.require(m.add(100 * sum(kept) <= keep_pct * sum(used)), "variation",
@@ -53,7 +58,7 @@ def add(mc) -> None:
         if later != earlier + 1:
             continue  # blocks separated by a block of holidays are not consecutive
         later_ids = [e for (b, e) in v.block_uses if b == later]
-        later_used = [v.block_uses[(later, e)] for e in later_ids]
+        later_used = [v.block_uses[(later, e)] for e in later_ids if e not in lifts]
         kept = []
         for ex_id in later_ids:
             before = v.block_uses.get((earlier, ex_id))
@@ -62,6 +67,8 @@ def add(mc) -> None:
             if _unchanged(mc, ex_id, earlier, later):
                 mc.require(m.add_bool_or([~before, ~v.block_uses[(later, ex_id)]]),
                             "variation", f"block {later}")
+            if ex_id in lifts:
+                continue
             k = m.new_bool_var(f"kept[b{later}.{ex_id}]")
             m.add_bool_or([~before, ~v.block_uses[(later, ex_id)], k])
             m.add_implication(k, before)

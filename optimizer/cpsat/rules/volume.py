@@ -1,9 +1,12 @@
 """Rule `volume` (soft): weekly hard sets per muscle group near the goal's target range.
 
-Counted in half sets: a set counts 2 for each primary muscle and 1 for each secondary one
-(fractional counting), so the target range [lo, hi] becomes [2 lo, 2 hi]."""
+Counted in half sets (objective.half_set_weight, SPEC §7.1 refined): a strength set counts 2
+for each primary muscle and 1 for each secondary one (0.5 set); plyometric and conditioning
+sets count 0. The target range [lo, hi] becomes [2 lo, 2 hi]."""
 
 from models.vocab import MUSCLE_GROUPS
+
+from ...objective import half_set_weight
 
 
 def add(mc) -> None:
@@ -18,12 +21,11 @@ def add(mc) -> None:
             continue
         for muscle in MUSCLE_GROUPS:
             half_sets = sum(
-                (2 if muscle in c.exercise.primary else 1) * c.dose
-                for _, c in mc.options(
-                    template,
-                    lambda e, mu=muscle: e.kind == "strength"
-                    and (mu in e.primary or mu in e.secondary),
-                )
+                half_set_weight(c.exercise.kind, c.exercise.primary, c.exercise.secondary,
+                                muscle) * c.dose
+                for _, c in mc.options(template)
+                if half_set_weight(c.exercise.kind, c.exercise.primary, c.exercise.secondary,
+                                   muscle)
             )
             tag = f"t{template.index}.{muscle}"
             under = m.new_int_var(0, 2 * lo, f"volume_under[{tag}]")

@@ -1,0 +1,101 @@
+"""SPEC §7.1 rule `structure`: the week's pattern coverage, the shape of a strength session,
+isolation and calf caps, the strength goal's main lifts. Measures: optimizer/coverage.py."""
+
+from __future__ import annotations
+
+from models.plan import Session
+from models.vocab import COMPOUND_PATTERNS
+
+from .. import coverage as cov
+from ..eligibility import Eligibility
+from ..objective import calf_sets
+from ..prescription import Prescriber
+from .core import Context, Violation, _names, _v
+
+
+def check_structure(ctx: Context) -> list[Violation]:
+    if ctx.catalog is None:
+        return []
+    rule, rx = Eligibility(ctx.scenario, ctx.catalog), Prescriber(ctx.scenario, ctx.horizon)
+    by_id = ctx.catalog.by_id()
+    out = []
+    for week in ctx.active_weeks:
+        sessions = ctx.week_sessions(week)
+        n = week.number
+        out += _caps(sessions, n)
+        if not cov.is_regular(week):
+            continue
+        out += _shape(ctx, sessions, n)
+        locations = {d.location for d in week.available_days if d.location}
+        explosive = cov.explosive_block(rx, ctx.horizon, week.block)
+        for label, patterns in cov.requirements(rule, week, locations, explosive):
+            if not any(e.id in by_id and cov.covers(by_id[e.id], p)
+                       for s in sessions for e in s.exercises for p in patterns):
+                how = "narrowed coverage" if cov.narrowed(ctx.scenario, week) else "coverage"
+                out.append(_v("structure", f"week {n}: no {LABEL(label)} although "
+                                           f"{_names(locations)} offers one ({how})", week=n))
+        if cov.strength_goal(ctx.scenario):
+            out += _main_lifts(ctx, rule, sessions, locations, explosive, n)
+    return out
+
+
+def LABEL(key: str) -> str:  # noqa: N802 - reads as the table it is
+    return cov.LABEL[key].split(" ", 1)[1]
+
+
+def _caps(sessions: list[Session], n: int) -> list[Violation]:
+    out = []
+    for s in sessions:
+        for e in s.exercises:
+            if e.kind == "strength" and e.pattern == "isolation" and \
+                    e.sets > cov.ISOLATION_MAX_SETS:
+                out.append(_v("structure", f"{s.date}: {e.name} {e.sets} sets > "
+                                           f"{cov.ISOLATION_MAX_SETS} for an isolation exercise "
+                                           "in one session", day=s.date, week=n))
+    calves = calf_sets(sessions)
+    if calves > cov.CALF_MAX_SETS:
+        out.append(_v("structure", f"week {n}: {calves} calf sets > {cov.CALF_MAX_SETS}",
+                      week=n))
+    return out
+
+
+def _shape(ctx: Context, sessions: list[Session], n: int) -> list[Violation]:
+    out = []
+    for s in sessions:
+        day = ctx.day_of(s)
+        strength = [e for e in s.exercises if e.kind == "strength"]
+        if not strength or day is None or day.minutes < cov.SHAPE_MIN_MINUTES:
+            continue
+        patterns = {e.pattern for e in strength}
+        compound = [e for e in strength if e.pattern in COMPOUND_PATTERNS]
+        if (len(strength) < cov.SHAPE_MIN_EXERCISES or len(patterns) < cov.SHAPE_MIN_PATTERNS
+                or not compound):
+            out.append(_v("structure", f"{s.date}: a strength session on a {day.minutes}-min "
+                                       f"day holds {len(strength)} strength exercises on "
+                                       f"{len(patterns)} patterns ({_names(patterns)}) with "
+                                       f"{len(compound)} compounds; needs ≥ "
+                                       f"{cov.SHAPE_MIN_EXERCISES} on ≥ "
+                                       f"{cov.SHAPE_MIN_PATTERNS}, one a compound",
+                          day=s.date, week=n))
+    return out
+
+
+def _main_lifts(ctx, rule, sessions, locations, explosive, n) -> list[Violation]:
+    out = []
+    for lift in cov.MAIN_LIFTS:
+        options = [ex for ex in ctx.catalog.exercises if cov.main_lift_of(ex) == lift]
+        able = {loc for loc in locations
+                if any(cov.may_use(rule, ex, loc, explosive) for ex in options)}
+        if not able:
+            continue
+        ids = {ex.id for ex in options}
+        uses = sum(1 for s in sessions for e in s.exercises if e.id in ids)
+        strength_at = sum(1 for s in sessions if s.location in able
+                          and any(e.kind == "strength" for e in s.exercises))
+        need = 2 if lift in cov.TWICE_LIFTS and strength_at >= cov.TWICE_FROM_SESSIONS else 1
+        if uses < need:
+            name = lift.replace("_", " ")
+            out.append(_v("structure", f"week {n}: the strength goal's {name} in {uses} "
+                                       f"session(s), needs ≥ {need} ({strength_at} strength "
+                                       f"sessions where it can be done)", week=n))
+    return out
