@@ -45,6 +45,8 @@ from models.vocab import EXPLOSIVE_PATTERNS
 
 STEADY_UNIT_SECONDS = STEADY_STEP * 60
 ROPE_STEADY_MAX_MINUTES = 15
+# endurance goal: long runs and rides of up to 90 minutes (rule `endurance`'s long session)
+ENDURANCE_STEADY_MAX_MINUTES = 90
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,9 @@ class Prescriber:
             return Dose(*INTERVAL_REPEATS)
         if ex.kind == "cardio_steady":
             # steady rope skipping is high impact: at most 15 minutes a bout
-            most = ROPE_STEADY_MAX_MINUTES if ex.modality == "rope" else STEADY_MINUTES[1]
+            most = ROPE_STEADY_MAX_MINUTES if ex.modality == "rope" else (
+                ENDURANCE_STEADY_MAX_MINUTES if self.profile.name == "endurance"
+                else STEADY_MINUTES[1])
             return Dose(STEADY_MINUTES[0] // STEADY_STEP, most // STEADY_STEP)
         raise ValueError(f"{ex.id}: kind {ex.kind} is not scheduled")
 

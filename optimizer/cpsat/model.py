@@ -24,6 +24,7 @@ from .rules import (
     calves,
     cardio,
     deload,
+    endurance,
     equipment,
     explosive,
     frequency,
@@ -44,7 +45,7 @@ from .variables import ExerciseChoice, Variables
 # model itself is built in this fixed order so the same input gives the same model.
 RULE_ORDER = (
     equipment, preferences, explosive, set_duration, session_time, legs, calves, cardio,
-    frequency, rest_days, recovery, deload, variation, volume,
+    endurance, frequency, rest_days, recovery, deload, variation, volume,
 )
 # Session shape (not a SPEC rule, a coach's sense): 2–8 exercises, ≤ 1 cardio bout,
 # ≤ 1 conditioning circuit, ≤ 2 plyometric drills, ≤ 2 exercises of one movement pattern and
