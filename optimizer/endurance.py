@@ -8,8 +8,9 @@ For primary goal `endurance`, in every non-break week:
 - two hard sessions are never on consecutive days (≥ 48 h apart), and a hard session never
   follows a *heavy-legs* day (a session with a squat or true-hinge main lift);
 - the scenario's `endurance_modality` holds ≥ `modality_share` of the cardio minutes;
-- the *long session* (the week's longest steady bout) is ≤ (1 + `long_growth`) × the previous
-  non-deload, non-break week's (a deload's short bout is not the base of the next week);
+- the *long session* (the week's longest steady bout) grows: ≥ the previous non-deload,
+  non-break week's (except in a re-entry week) and ≤ (1 + `long_growth`) × it (a deload's short
+  bout is not the base of the next week; "grows" read as never shrinks: a coach builds it);
 - ≥ min(2, days whose location allows both) sessions hold heavy-legs work and plyometrics
   (Rønnestad & Mujika 2014).
 """
@@ -62,10 +63,14 @@ def modality_share_ok(modality_seconds: int, cardio_seconds: int, share: float) 
     return 100 * modality_seconds >= round(100 * share) * cardio_seconds
 
 
-def long_growth_ok(long_seconds: int, previous_seconds: int, growth: float) -> bool:
-    """The long session grows ≤ growth (no bound when the previous week had none)."""
+def long_growth_ok(long_seconds: int, previous_seconds: int, growth: float,
+                   reentry: bool = False) -> bool:
+    """The long session grows, by ≤ growth: never shorter than the previous week's (but in a
+    re-entry week after a break) and ≤ (1 + growth) × it (no bound when it had none)."""
     if previous_seconds <= 0:
         return True
+    if long_seconds < previous_seconds and not reentry:
+        return False
     return 100 * long_seconds <= (100 + round(100 * growth)) * previous_seconds
 
 

@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 from solver_helpers import ids, scenario, slots_of, solve_fixed
 
+from models import builtin_catalog
 from optimizer.cpsat import rules as rule_modules
+from optimizer.endurance import exercise_heavy_legs
 from optimizer.validate import check_plan
 
 
@@ -101,6 +103,41 @@ def fix_travel_deload(v):
                 v.fix(s, on=True, exercises=dict.fromkeys(DELOAD_LIFTS, 3), only=True)
 
 
+# --- endurance: one case per hard part ----------------------------------------------------
+def fix_endurance_easy(v):
+    _on_all(v, {"mon", "thu"}, {"bike-intervals": 0})
+    _on_all(v, {"tue", "fri"}, {"steady-bike": 0})  # 2 of 4 cardio sessions easy < 75%
+
+
+def fix_endurance_spacing(v):
+    _on_all(v, {"thu", "fri"}, {"bike-intervals": 0})  # hard on consecutive days
+
+
+def fix_endurance_after_heavy_legs(v):
+    _on_all(v, {"mon"}, {"barbell-back-squat": 0})
+    _on_all(v, {"tue"}, {"bike-intervals": 0})
+
+
+def fix_endurance_heavy_days(v):
+    heavy = [e.id for e in builtin_catalog().exercises if exercise_heavy_legs(e)]
+    for s in slots_of(v):
+        v.fix(s, exclude=heavy)
+
+
+def fix_endurance_modality(v):
+    _on_all(v, {"mon", "tue", "thu", "fri"}, {"steady-bike": 0})  # no running at all
+
+
+def fix_endurance_long(v):
+    # block 1: the long ride is 20 minutes; block 2: 40 (+100%)
+    for t in v.structure.templates:
+        for s in t.slots:
+            if s.weekday == "mon":
+                v.fix(s, on=True, exercises={"steady-bike": 4 if t.block == 1 else 8})
+            else:
+                v.fix(s, exclude=ids(kind="cardio_steady"))
+
+
 @dataclass
 class Case:
     rule: str
@@ -110,6 +147,9 @@ class Case:
 
 DELOAD_RULES = {"legs": {"enabled": False}, "recovery": {"enabled": False},
                 "calves": {"min_sets": 2}}
+ENDURANCE = {"goal": "endurance", "endurance_modality": "bike"}
+BARBELL_GYM = {"gym": {"equipment": ["barbell", "rack", "dumbbells", "bench", "bands", "box",
+                                     "bike", "pullup_bar"]}, "home": {"equipment": []}}
 SIX_DAYS = {d: {"minutes": 45, "location": "gym"} for d in ("mon", "tue", "wed", "thu", "fri",
                                                              "sat")}
 CASES = [
@@ -127,6 +167,15 @@ CASES = [
          {"rules": {"variation": {"block_weeks": 2, "min_new_share": 1.0}}}),
     Case("explosive", fix_explosive),
     Case("frequency", fix_frequency, {"level": "novice"}),
+    Case("endurance", fix_endurance_easy, ENDURANCE),
+    Case("endurance", fix_endurance_spacing,
+         {**ENDURANCE, "rules": {"endurance": {"easy_share": 0.5}}}),
+    Case("endurance", fix_endurance_after_heavy_legs,
+         {**ENDURANCE, "locations": BARBELL_GYM, "rules": {"endurance": {"easy_share": 0.5}}}),
+    Case("endurance", fix_endurance_heavy_days, {**ENDURANCE, "locations": BARBELL_GYM}),
+    Case("endurance", fix_endurance_modality, {"goal": "endurance"}),
+    Case("endurance", fix_endurance_long,
+         {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}),
     Case("deload", fix_deload, {"rules": DELOAD_RULES}),
     Case("deload", fix_travel_deload, {"rules": DELOAD_RULES, "exceptions": [
         {"from": "2027-01-11", "to": "2027-01-17", "location": "gym",

@@ -105,10 +105,11 @@ def _growth(ctx: Context) -> list[Violation]:
         if week.deload:
             continue
         long_ = long_bout_seconds(ctx.week_sessions(week))
-        if not long_growth_ok(long_, previous, growth):
-            out.append(_v("endurance", f"week {week.number}: long session {_minutes(long_)} min "
-                                       f"> {_pct(1 + growth)} of the previous week's "
-                                       f"{_minutes(previous)} min", week=week.number))
+        if not long_growth_ok(long_, previous, growth, week.kind == "reentry"):
+            out.append(_v("endurance", f"week {week.number}: long session {_minutes(long_)} min; "
+                                       f"the previous week's {_minutes(previous)} min allows "
+                                       f"{_minutes(previous)}–{_minutes((1 + growth) * previous)}"
+                                       f" (grows ≤ {_pct(growth)} a week)", week=week.number))
         previous = long_
     return out
 

@@ -125,7 +125,8 @@ def _steady(ex) -> bool:
 
 
 def _growth(mc, long_bout) -> None:
-    """Consecutive non-deload, non-break weeks of different templates: long ≤ (1+g) × prev."""
+    """Consecutive non-deload, non-break weeks of different templates:
+    prev ≤ long ≤ (1+g) × prev."""
     m = mc.model
     pct = 100 + round(100 * mc.scenario.rule_param("endurance", "long_growth"))
     weeks = [w for w in mc.horizon.weeks if not w.is_break and not w.deload]
@@ -139,4 +140,6 @@ def _growth(mc, long_bout) -> None:
         (long_a, has_a), (long_b, _) = long_bout[a.index], long_bout[b.index]
         mc.require(m.add(100 * long_b <= pct * long_a).only_enforce_if(has_a), "endurance",
                    f"week {week.number} long session")
+        if week.kind != "reentry":  # the long session never shrinks (but after a break)
+            mc.require(m.add(long_b >= long_a), "endurance", f"week {week.number} long session")
 
