@@ -88,6 +88,7 @@ class ModelContext:
     keep: frozenset[str] = frozenset()  # exercise ids never pruned as surplus twins
     volume_range: tuple[int, int] = (0, 0)  # weekly sets per muscle (objective.volume_range)
     cardio_target: int = 0  # weekly cardio minutes aimed at (objective.cardio_target)
+    deload_doses: dict[int, cp_model.IntVar] = field(default_factory=dict)  # see dose_in
 
     # --- constraints, optionally guarded for infeasibility diagnosis ------------------------
     def guard(self, rule: str, scope: str) -> list[cp_model.IntVar]:
@@ -124,8 +125,25 @@ class ModelContext:
     def dose_in(self, choice: ExerciseChoice, week: Week) -> cp_model.LinearExprT:
         """The dose in a given week: the chosen one, or the fixed deload dose."""
         if week.deload:
+            if self.prescriber.scales_deload(choice.exercise):
+                return self._deload_steady(choice)
             return self.prescriber.deload_dose(choice.exercise) * choice.use
         return choice.dose
+
+    def _deload_steady(self, choice: ExerciseChoice) -> cp_model.IntVar:
+        """`Prescriber.deload_steady` of the choice's dose, as a variable (once per choice)."""
+        key = choice.dose.index
+        if key not in self.deload_doses:
+            m, pct = self.model, self.prescriber.deload_percent
+            least = self.prescriber.deload_steady(1)
+            hi = self.prescriber.dose(choice.exercise).hi
+            cut = m.new_int_var(0, hi, f"deload_cut[{choice.dose.name}]")
+            m.add(100 * cut <= pct * choice.dose)  # cut = floor(pct% of the dose)
+            m.add(100 * cut >= pct * choice.dose - 99)
+            out = m.new_int_var(0, hi, f"deload_dose[{choice.dose.name}]")
+            m.add_max_equality(out, [cut, least * choice.use])
+            self.deload_doses[key] = out
+        return self.deload_doses[key]
 
     def sets_in(self, choice: ExerciseChoice, week: Week) -> cp_model.LinearExprT:
         """Sets counted for totals: steady cardio is one set."""
