@@ -67,6 +67,11 @@ class Boundary:
     trained_days: frozenset[int] = frozenset()  # day indexes with a session, before the window
     previous_block: int | None = None  # the block just before the window, if it had sessions
     previous_uses: frozenset[str] = frozenset()  # its strength exercise ids
+    # rule `endurance`: day indexes with a hard session / heavy legs, and the long steady bout
+    # (5-minute units) of the last non-deload, non-break week before the window
+    hard_days: frozenset[int] = frozenset()
+    heavy_days: frozenset[int] = frozenset()
+    long_bout: int = 0
 
 
 @dataclass

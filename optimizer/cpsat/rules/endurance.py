@@ -88,6 +88,11 @@ def _spacing(mc, hard, heavy) -> None:
     """Consecutive calendar days: not two hard sessions; no hard session after heavy legs."""
     m = mc.model
     by_index = {day.index: (day, slot) for day, slot in mc.structure.calendar_slots}
+    before = mc.boundary.hard_days | mc.boundary.heavy_days  # the day before the window
+    for index, (day, slot) in sorted(by_index.items()):
+        if index - 1 in before and index - 1 not in by_index:
+            mc.require(m.add(hard[slot.key] == 0), "endurance",
+                       f"week {day.week} {day.weekday} hard session after a hard or heavy day")
     seen = set()
     for index, (day, slot) in sorted(by_index.items()):
         if index + 1 not in by_index:
@@ -129,7 +134,15 @@ def _growth(mc, long_bout) -> None:
     prev ≤ long ≤ (1+g) × prev."""
     m = mc.model
     pct = 100 + round(100 * mc.scenario.rule_param("endurance", "long_growth"))
-    weeks = [w for w in mc.horizon.weeks if not w.is_break and not w.deload]
+    weeks = [w for w in mc.horizon.weeks if not w.is_break and not w.deload
+             and mc.structure.template_of_week(w.number) is not None]
+    past = mc.boundary.long_bout  # the last regular week before the window
+    if weeks and past:
+        long_, _ = long_bout[mc.structure.template_of_week(weeks[0].number).index]
+        scope = f"week {weeks[0].number} long session"
+        mc.require(m.add(100 * long_ <= pct * past), "endurance", scope)
+        if weeks[0].kind != "reentry":
+            mc.require(m.add(long_ >= past), "endurance", scope)
     seen = set()
     for prev, week in zip(weeks, weeks[1:], strict=False):
         a = mc.structure.template_of_week(prev.number)
