@@ -30,14 +30,23 @@ class CalendarDay:
         return self.minutes > 0
 
 
+WEEK_KINDS = ("regular", "deload", "travel_deload", "reentry", "break")
+
+
 @dataclass(frozen=True)
 class Week:
     number: int
     block: int
     position: int  # 0-based week within its block
     days: tuple[CalendarDay, ...]
-    deload: bool
+    deload: bool  # True for "deload" and "travel_deload" weeks
     is_break: bool
+    kind: str = "regular"  # one of WEEK_KINDS (rule `deload`, SPEC §7.1)
+
+    @property
+    def minutes(self) -> int:
+        """Minutes available in the week."""
+        return sum(d.minutes for d in self.days)
 
     @property
     def available_days(self) -> tuple[CalendarDay, ...]:
@@ -50,10 +59,14 @@ class Week:
 
 
 class Horizon:
-    """Calendar of a scenario: days, weeks and blocks, break and deload weeks."""
+    """Calendar of a scenario: days, weeks and blocks, and each week's kind (rule `deload`).
 
-    def __init__(self, scenario: Scenario):
+    `refined` (the default) applies SPEC §7.1's deload; False gives §2's (the last week of every
+    block of ≥ 3 weeks without a break week), which `check` applies to format-1 plan files."""
+
+    def __init__(self, scenario: Scenario, refined: bool = True):
         self.scenario = scenario
+        self.refined = refined
         self.block_weeks = scenario.rule_param("variation", "block_weeks")
 
     @cached_property
@@ -86,33 +99,55 @@ class Horizon:
 
     @cached_property
     def weeks(self) -> tuple[Week, ...]:
-        sc = self.scenario
+        kinds = self.week_kinds()
         out = []
-        n_blocks = self.n_blocks
-        for w in range(1, sc.weeks + 1):
-            days = self.days[(w - 1) * 7 : w * 7]
-            block = (w - 1) // self.block_weeks + 1
-            position = (w - 1) % self.block_weeks
-            block_len = self.block_length(block) if block <= n_blocks else 0
-            is_break = not any(d.available for d in days)
-            # a block with a holiday already has its easy week: no extra deload
-            deload = (
-                sc.rule_enabled("deload")
-                and block_len >= 3
-                and position == block_len - 1
-                and block not in self._blocks_with_breaks
-            )
-            out.append(Week(w, block, position, tuple(days), deload, is_break))
-        return tuple(out)
-
-    @cached_property
-    def _blocks_with_breaks(self) -> frozenset[int]:
-        out = set()
         for w in range(1, self.scenario.weeks + 1):
             days = self.days[(w - 1) * 7 : w * 7]
-            if not any(d.available for d in days):
-                out.add((w - 1) // self.block_weeks + 1)
-        return frozenset(out)
+            kind = kinds[w]
+            out.append(Week(w, (w - 1) // self.block_weeks + 1, (w - 1) % self.block_weeks,
+                            tuple(days), kind in ("deload", "travel_deload"), kind == "break",
+                            kind))
+        return tuple(out)
+
+    def week_kinds(self) -> dict[int, str]:
+        """Week number -> kind. Refined rule (SPEC §7.1): a break week is "break" and the week
+        after it "reentry"; a block holding a break week has no deload; otherwise, in a block
+        of ≥ 3 weeks, the first week whose minutes are ≤ `travel_share` × the block's most
+        (among its other weeks) is the block's "travel_deload", else its last week is the
+        "deload" — except within a novice's first `novice_weeks` weeks (linear progress)."""
+        sc = self.scenario
+        minutes = {w: sum(d.minutes for d in self.days[(w - 1) * 7 : w * 7])
+                   for w in range(1, sc.weeks + 1)}
+        kinds = {w: "break" if minutes[w] == 0 else "regular" for w in minutes}
+        if self.refined:
+            for w in minutes:
+                if kinds[w] == "regular" and kinds.get(w - 1) == "break":
+                    kinds[w] = "reentry"
+        if not sc.rule_enabled("deload"):
+            return kinds
+        travel_share = sc.rule_param("deload", "travel_share")
+        novice_weeks = sc.rule_param("deload", "novice_weeks") if sc.level == "novice" else 0
+        for block in range(1, self.n_blocks + 1):
+            first = (block - 1) * self.block_weeks + 1
+            numbers = list(range(first, first + self.block_length(block)))
+            if len(numbers) < 3 or any(kinds[w] == "break" for w in numbers):
+                continue  # a block with a holiday already has its easy week
+            if not self.refined:
+                kinds[numbers[-1]] = "deload"
+                continue
+            travel = [w for w in numbers if kinds[w] == "regular" and minutes[w] <= travel_share
+                      * max((minutes[o] for o in numbers if o != w and kinds[o] == "regular"),
+                                            default=0)]
+            if travel:
+                kinds[travel[0]] = "travel_deload"
+            elif numbers[-1] > novice_weeks and kinds[numbers[-1]] == "regular":
+                kinds[numbers[-1]] = "deload"
+        return kinds
+
+    @property
+    def regular_weeks(self) -> tuple[Week, ...]:
+        """Weeks that are none of break, deload, travel-deload or re-entry."""
+        return tuple(w for w in self.weeks if w.kind == "regular")
 
     @property
     def n_blocks(self) -> int:

@@ -142,6 +142,8 @@ class PlanWeek(_Strict):
     deload: bool
     is_break: bool
     note: str = ""
+    # regular | deload | travel_deload | reentry | break (SPEC §7.1); None in older files
+    kind: Literal["regular", "deload", "travel_deload", "reentry", "break"] | None = None
 
 
 class Plan(_Strict):

@@ -281,7 +281,18 @@ RULES: dict[str, dict[str, RuleParam]] = {
         "rest_drop": RuleParam(0.10, 0.05, 0.5, "rest falls by this share each week"),
         "rest_floor": RuleParam(120, 0, 300, "rest floor, seconds, strength-goal main lifts"),
     },
-    "deload": {"max_share": RuleParam(0.6, 0.5, 0.9, "deload sets vs the block's heaviest week")},
+    "deload": {
+        "max_share": RuleParam(0.6, 0.5, 0.9, "deload strength sets vs the block's heaviest week"),
+        # SPEC §7.1: a travel week (≤ this share of the block's regular minutes) is the deload
+        "travel_share": RuleParam(0.6, 0.0, 1.0, "travel week: minutes vs the block's most"),
+        "novice_weeks": RuleParam(8, 0, 104, "novice: weeks without a scheduled deload"),
+    },
+    # SPEC §7.1, primary goal endurance (Seiler 2010; Rønnestad & Mujika 2014)
+    "endurance": {
+        "easy_share": RuleParam(0.75, 0.0, 1.0, "share of cardio sessions that are easy"),
+        "modality_share": RuleParam(0.7, 0.0, 1.0, "endurance_modality's share of cardio min"),
+        "long_growth": RuleParam(0.10, 0.0, 1.0, "long session growth a week, at most"),
+    },
     "carbs": {},
     # SPEC §7.3: kcal a day off maintenance by goal (Helms 2014; a goal mix weight-averages)
     "energy": {
@@ -305,4 +316,5 @@ HARD_RULES = (
     "legs", "recovery", "rest_days", "calves", "cardio", "set_duration", "session_time",
     "equipment", "variation", "explosive", "deload", "preferences", "frequency",
     "selection", "structure",
+    "endurance",
 )

@@ -73,10 +73,26 @@ def _overview(sc: Scenario, horizon: Horizon, source: str) -> list[str]:
         _field("Dates", f"{sc.start:%a %Y-%m-%d} - {horizon.end:%a %Y-%m-%d}, {sc.weeks} weeks"),
         _field("Blocks", blocks),
         _field("Break weeks", weeks_list([w.number for w in horizon.weeks if w.is_break])),
-        _field("Deload weeks", weeks_list([w.number for w in horizon.weeks if w.deload])),
+        _field("Deload weeks", _deloads(sc, horizon)),
         _field("Body", f"{sc.body_mass_kg:g} kg, sleep {sc.sleep_hours:g} h"),
         _field("Time zone", sc.timezone),
     ]
+
+
+def _deloads(sc: Scenario, horizon: Horizon) -> str:
+    """Deload weeks with why (SPEC §7.1): travel deloads, re-entry weeks, a novice's start."""
+    parts = [weeks_list([w.number for w in horizon.weeks if w.kind == "deload"])]
+    travel = [w.number for w in horizon.weeks if w.kind == "travel_deload"]
+    if travel:
+        parts.append(f"travel week(s) {weeks_list(travel)} as their block's deload")
+    reentry = [w.number for w in horizon.weeks if w.kind == "reentry"]
+    if reentry:
+        parts.append(f"re-entry week(s) {weeks_list(reentry)} after a break: loads −10%, "
+                     "1 more rep in reserve")
+    novice = sc.rule_param("deload", "novice_weeks")
+    if sc.level == "novice" and novice and sc.rule_enabled("deload"):
+        parts.append(f"none scheduled in a novice's first {novice} weeks (linear progress)")
+    return "; ".join(parts)
 
 
 def _typical_week(sc: Scenario) -> list[str]:

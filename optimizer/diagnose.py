@@ -25,7 +25,13 @@ RULE_WORDS = {
     "session_time": "session_time keeps each session within the day's minutes "
                     "(with a {warmup}-minute warm-up)",
     "variation": "variation needs ≥ {new:.0%} new strength exercises each block",
-    "deload": "deload cuts the last week of each block to ≤ {deload:.0%} of its sets",
+    "deload": "deload cuts each block's deload week (its last, or a travel week) to ≤ "
+              "{deload:.0%} of the strength sets of its heaviest regular week",
+    "endurance": "endurance (goal endurance) keeps ≥ {easy:.0%} of cardio sessions easy, hard "
+                 "sessions ≥ 48 h apart and never the day after heavy legs, {modality} ≥ "
+                 "{mshare:.0%} of cardio minutes, the long session growing ≤ {growth:.0%} a "
+                 "week and never shrinking, and heavy legs with plyometrics in 2 sessions a "
+                 "week where the locations allow",
     "frequency": "frequency allows at most {most} strength sessions a week for a {level}",
     "structure": "structure needs every regular week to hold the movement patterns its "
                  "locations offer (a squat, a true hinge, a horizontal and a vertical push and "
@@ -56,6 +62,10 @@ def sentence(scenario: Scenario, rule: str, scope: str, horizon) -> str:
         warmup=scenario.rule_param("session_time", "warmup_minutes"),
         new=scenario.rule_param("variation", "min_new_share"),
         deload=scenario.rule_param("deload", "max_share"),
+        easy=scenario.rule_param("endurance", "easy_share"),
+        modality=scenario.main_modality,
+        mshare=scenario.rule_param("endurance", "modality_share"),
+        growth=scenario.rule_param("endurance", "long_growth"),
         most=SESSIONS_PER_WEEK[scenario.level][1],
         level=scenario.level,
     )

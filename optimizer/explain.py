@@ -524,9 +524,10 @@ def hard_lines(ctx: Context) -> list[HardLine]:
         worst = None
         for block in range(1, ctx.horizon.n_blocks + 1):
             weeks = ctx.horizon.block_weeks_of(block)
-            regular = [w for w in weeks if not w.deload and not w.is_break]
-            totals = {
-                w.number: sum(e.sets for s in ctx.week_sessions(w) for e in s.exercises)
+            regular = [w for w in weeks if getattr(w, "kind", "regular") == "regular"]
+            totals = {  # strength sets (SPEC §7.1)
+                w.number: sum(e.sets for s in ctx.week_sessions(w) for e in s.exercises
+                              if e.kind == "strength")
                 for w in weeks
             }
             top = max((totals[w.number] for w in regular), default=0)
@@ -541,7 +542,7 @@ def hard_lines(ctx: Context) -> list[HardLine]:
                 _line(
                     "deload",
                     f"week {w.number}",
-                    f"{n} sets = {_pct(n / top)} of the block's heaviest week ({top})",
+                    f"{n} strength sets = {_pct(n / top)} of the block's heaviest week ({top})",
                     f"≤ {_pct(share)}",
                     f"{_num(spare * top)} sets",
                     spare * top < 1,

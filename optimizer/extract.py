@@ -34,6 +34,16 @@ _KIND_ORDER = {"plyometric": 0, "strength": 1, "conditioning": 2, "cardio_interv
                "cardio_steady": 3, "mobility": 4}
 
 
+# The plan's note on each kind of week (SPEC §7.1, rule `deload`)
+WEEK_NOTES = {
+    "regular": "",
+    "deload": "deload week",
+    "travel_deload": "travel week: this block's deload",
+    "reentry": "re-entry week after the break: loads −10%, 1 more rep in reserve",
+    "break": "break week (no available day): per-week rules do not apply",
+}
+
+
 def exercise_order(ex: Exercise) -> tuple:
     """Coach's order: explosive drills, main lifts, compounds, accessories, circuits, cardio."""
     return (_KIND_ORDER[ex.kind], not ex.main_lift, _PATTERN_ORDER.get(ex.pattern, 12), ex.id)
@@ -151,8 +161,7 @@ def plan_from_sessions(
                                if w not in warnings]
     weeks = [
         PlanWeek(week=w.number, block=w.block, deload=w.deload, is_break=w.is_break,
-                 note="break week (no available day): per-week rules do not apply"
-                 if w.is_break else ("deload week" if w.deload else ""))
+                 kind=w.kind, note=WEEK_NOTES[w.kind])
         for w in horizon.weeks
     ]
     plan = Plan(

@@ -12,7 +12,8 @@ from the goal profile, the block's rep-scheme variant and the week's position in
   block, rounded down to 5 s, never below `rest_floor` for strength-goal main lifts;
 - deload week: the same sessions and exercises, each at a fixed easy dose (strength: half the
   goal's minimum sets, rounded up; 2 plyometric sets, 1 circuit round, 3 interval repeats, 10
-  minutes steady); the model keeps the week's total sets ≤ `max_share` × the block's heaviest
+  minutes steady; for the endurance goal a steady bout keeps `max_share` of its minutes, ≥ 10);
+  the model keeps the week's total sets ≤ `max_share` × the block's heaviest
   week (rule `deload`). A fixed deload dose keeps every deload-week measure linear in the
   model's decisions, with no extra variables.
 """
@@ -45,6 +46,8 @@ from models.vocab import EXPLOSIVE_PATTERNS
 
 STEADY_UNIT_SECONDS = STEADY_STEP * 60
 ROPE_STEADY_MAX_MINUTES = 15
+# endurance goal: long runs and rides of up to 90 minutes (rule `endurance`'s long session)
+ENDURANCE_STEADY_MAX_MINUTES = 90
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,9 @@ class Prescriber:
             return Dose(*INTERVAL_REPEATS)
         if ex.kind == "cardio_steady":
             # steady rope skipping is high impact: at most 15 minutes a bout
-            most = ROPE_STEADY_MAX_MINUTES if ex.modality == "rope" else STEADY_MINUTES[1]
+            most = ROPE_STEADY_MAX_MINUTES if ex.modality == "rope" else (
+                ENDURANCE_STEADY_MAX_MINUTES if self.profile.name == "endurance"
+                else STEADY_MINUTES[1])
             return Dose(STEADY_MINUTES[0] // STEADY_STEP, most // STEADY_STEP)
         raise ValueError(f"{ex.id}: kind {ex.kind} is not scheduled")
 
@@ -120,6 +125,16 @@ class Prescriber:
         if ex.kind == "cardio_interval":
             return INTERVAL_REPEATS[0] // 2
         return STEADY_MINUTES[0] // STEADY_STEP
+
+    def scales_deload(self, ex: Exercise) -> bool:
+        """Endurance goal: a deload week's steady bouts are cut, not replaced by 10 minutes (a
+        10-minute "long run" is no deload of a 90-minute one)."""
+        return self.profile.name == "endurance" and ex.kind == "cardio_steady"
+
+    def deload_steady(self, dose: int) -> int:
+        """The deload dose of a steady bout of `dose` units: max_share of it, ≥ the minimum."""
+        least = STEADY_MINUTES[0] // STEADY_STEP
+        return max(least, self.deload_percent * dose // 100)
 
     # --- per-week details --------------------------------------------------------------
     def variant(self, block: int, ex: Exercise | None = None) -> RepVariant:
@@ -207,7 +222,7 @@ class Prescriber:
     def prescribe(self, ex: Exercise, week: Week, dose: int) -> WeekPrescription:
         """The prescription of `ex` with `dose` units in `week` (deload applied here)."""
         if week.deload and dose > 0:
-            dose = self.deload_dose(ex)
+            dose = self.deload_steady(dose) if self.scales_deload(ex) else self.deload_dose(ex)
         rest = self.rest(ex, week.position, week.deload)
         sides = self.sides(ex)
         if ex.kind == "strength":

@@ -189,7 +189,8 @@ def make_plan(weeks: int = 2, *, rotate: bool = True, **scenario_kw) -> Plan:
         scenario=scenario.to_json_dict(),
         solver=SolverInfo(status="optimal", objective=0.0, best_bound=0.0, seconds=0.0),
         objective_terms=[],
-        weeks=[PlanWeek(week=w.number, block=w.block, deload=w.deload, is_break=w.is_break)
+        weeks=[PlanWeek(week=w.number, block=w.block, deload=w.deload, is_break=w.is_break,
+                        kind=w.kind)
                for w in horizon.weeks],
         days=[],
         sessions=sessions,

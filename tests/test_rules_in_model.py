@@ -18,6 +18,7 @@ from solver_helpers import ids, scenario, slots_of, solve_fixed
 from models import builtin_catalog
 from models.plan import PLAN_FORMAT
 from optimizer.cpsat import rules as rule_modules
+from optimizer.endurance import exercise_heavy_legs
 from optimizer.validate import check_plan
 
 
@@ -86,13 +87,63 @@ def fix_frequency(v):
         v.fix(s, on=True, exercises={lifts[s.weekday]: 0})
 
 
+DELOAD_LIFTS = ("goblet-squat", "dumbbell-bench-press", "dumbbell-calf-raise",
+                "dumbbell-romanian-deadlift")
+TRAVEL_LIFTS = DELOAD_LIFTS + ("one-arm-dumbbell-row", "plank", "arnold-press", "pull-up")
+
+
 def fix_deload(v):
-    # each session: 20 min steady bike (1 set) + one 2-set lift; the deload week would keep
-    # 1 + 1 of 1 + 2 sets = 67% > 60% of the heaviest week
-    lifts = {"mon": "goblet-squat", "tue": "dumbbell-romanian-deadlift",
-             "thu": "dumbbell-calf-raise", "fri": "goblet-squat"}
+    # each session: four 3-set lifts; the deload week keeps 2 of 3 sets = 67% > 60%
     for s in slots_of(v):
-        v.fix(s, on=True, exercises={"steady-bike": 4, lifts[s.weekday]: 2}, only=True)
+        v.fix(s, on=True, exercises=dict.fromkeys(DELOAD_LIFTS, 3), only=True)
+
+
+def fix_travel_deload(v):
+    # regular weeks as above (48 strength sets); the travel week (week 2: Monday and
+    # Wednesday, 90 of 180 minutes) holds eight lifts a session at the deload's 2 sets:
+    # 32 > 60% of 48 (28.8)
+    for t in v.structure.templates:
+        travel = all(w.kind == "travel_deload" for w in t.weeks)
+        for s in t.slots:
+            if travel:
+                v.fix(s, on=True, exercises=dict.fromkeys(TRAVEL_LIFTS, 0), only=True)
+            else:
+                v.fix(s, on=True, exercises=dict.fromkeys(DELOAD_LIFTS, 3), only=True)
+
+
+# --- endurance: one case per hard part ----------------------------------------------------
+def fix_endurance_easy(v):
+    _on_all(v, {"mon", "thu"}, {"bike-intervals": 0})
+    _on_all(v, {"tue", "fri"}, {"steady-bike": 0})  # 2 of 4 cardio sessions easy < 75%
+
+
+def fix_endurance_spacing(v):
+    _on_all(v, {"thu", "fri"}, {"bike-intervals": 0})  # hard on consecutive days
+
+
+def fix_endurance_after_heavy_legs(v):
+    _on_all(v, {"mon"}, {"barbell-back-squat": 0})
+    _on_all(v, {"tue"}, {"bike-intervals": 0})
+
+
+def fix_endurance_heavy_days(v):
+    heavy = [e.id for e in builtin_catalog().exercises if exercise_heavy_legs(e)]
+    for s in slots_of(v):
+        v.fix(s, exclude=heavy)
+
+
+def fix_endurance_modality(v):
+    _on_all(v, {"mon", "tue", "thu", "fri"}, {"steady-bike": 0})  # no running at all
+
+
+def fix_endurance_long(v):
+    # block 1: the long ride is 20 minutes; block 2: 40 (+100%)
+    for t in v.structure.templates:
+        for s in t.slots:
+            if s.weekday == "mon":
+                v.fix(s, on=True, exercises={"steady-bike": 4 if t.block == 1 else 8})
+            else:
+                v.fix(s, exclude=ids(kind="cardio_steady"))
 
 
 def fix_selection(v):
@@ -117,6 +168,11 @@ class Case:
     changes: dict = field(default_factory=dict)
 
 
+DELOAD_RULES = {"legs": {"enabled": False}, "recovery": {"enabled": False},
+                "calves": {"min_sets": 2}, "structure": {"enabled": False}}
+ENDURANCE = {"goal": "endurance", "endurance_modality": "bike"}
+BARBELL_GYM = {"gym": {"equipment": ["barbell", "rack", "dumbbells", "bench", "bands", "box",
+                                     "bike", "pullup_bar"]}, "home": {"equipment": []}}
 SIX_DAYS = {d: {"minutes": 45, "location": "gym"} for d in ("mon", "tue", "wed", "thu", "fri",
                                                              "sat")}
 CASES = [
@@ -138,11 +194,19 @@ CASES = [
     Case("selection", fix_selection),
     Case("structure", fix_structure),
     Case("structure", fix_structure_isolation),
-    Case("deload", fix_deload, {
-        "goal": "endurance",
-        "rules": {"legs": {"enabled": False}, "recovery": {"enabled": False},
-                  "calves": {"min_sets": 2}, "frequency": {"enabled": False}},
-    }),
+    Case("endurance", fix_endurance_easy, ENDURANCE),
+    Case("endurance", fix_endurance_spacing,
+         {**ENDURANCE, "rules": {"endurance": {"easy_share": 0.5}}}),
+    Case("endurance", fix_endurance_after_heavy_legs,
+         {**ENDURANCE, "locations": BARBELL_GYM, "rules": {"endurance": {"easy_share": 0.5}}}),
+    Case("endurance", fix_endurance_heavy_days, {**ENDURANCE, "locations": BARBELL_GYM}),
+    Case("endurance", fix_endurance_modality, {"goal": "endurance"}),
+    Case("endurance", fix_endurance_long,
+         {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}),
+    Case("deload", fix_deload, {"rules": DELOAD_RULES}),
+    Case("deload", fix_travel_deload, {"rules": DELOAD_RULES, "exceptions": [
+        {"from": "2027-01-11", "to": "2027-01-17", "location": "gym",
+         "availability": {"mon": 45, "wed": 45}}]}),
 ]
 
 

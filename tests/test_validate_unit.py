@@ -389,7 +389,8 @@ def test_deload_too_many_sets():
                 e.sets = full.sets
     refresh(p)
     assert rules_of(p) == {"deload"}
-    assert "deload: week 3: 52 sets > 60% of week 1's 52 sets (= 31.2)" in messages(p, "deload")
+    assert ("deload: week 3: 52 strength sets > 60% of week 1's 52 (= 31.2)"
+            in messages(p, "deload"))
 
 
 def test_deload_same_number_of_sessions():
@@ -398,6 +399,61 @@ def test_deload_same_number_of_sessions():
     refresh(p)
     assert any("week 3: 3 sessions, week 1 (same availability) has 4" in m
                for m in messages(p, "deload"))
+
+
+TRIP_WEEK_2 = {"from": "2027-01-11", "to": "2027-01-17", "location": "home",
+               "availability": {"mon": 60, "tue": 60}}
+
+
+def test_travel_deload_keeps_the_sessions_its_days_allow():
+    p = make_plan(4, exceptions=[TRIP_WEEK_2])
+    assert [w.kind for w in p.weeks] == ["regular", "travel_deload", "regular", "regular"]
+    assert len([s for s in p.sessions if s.week == 2]) == 2
+    assert check_plan(p) == []
+
+
+def test_travel_deload_too_many_sets():
+    p = make_plan(4, exceptions=[TRIP_WEEK_2])
+    for s in p.sessions:
+        if s.week == 2:
+            for e in s.exercises:
+                e.sets = 9
+    refresh(p)
+    assert rules_of(p) == {"deload"}
+    assert ("deload: week 2: 63 strength sets > 60% of week 1's 52 (= 31.2)"
+            in messages(p, "deload"))
+
+
+def test_novice_week_4_marked_deload_is_not_a_deload_week():
+    p = make_plan(4, level="novice", rules={"frequency": {"enabled": False}})
+    assert not any(w.deload for w in p.weeks)  # a novice's first 8 weeks: none scheduled
+    assert check_plan(p) == []
+    for s in p.sessions:
+        if s.week == 4:
+            s.deload = True
+    assert rules_of(p) == {"deload"}
+    assert any("week 4 is marked deload; the week is not a deload week" in m
+               for m in messages(p, "deload"))
+
+
+def test_week_kind_must_match_the_calendar():
+    p = make_plan(4, exceptions=[{"from": "2027-01-11", "to": "2027-01-17", "availability": {}}])
+    assert [w.kind for w in p.weeks] == ["regular", "break", "reentry", "regular"]
+    p.weeks[2].kind = "regular"
+    assert rules_of(p) == {"consistency"}
+    assert "consistency: week 3 says regular; the calendar has reentry" in messages(
+        p, "consistency")
+
+
+def test_format_1_files_without_week_kinds_keep_the_old_deload():
+    from optimizer.validate import refined_deload
+    p = make_plan(4)
+    assert refined_deload(p)
+    p.format = "periodize-plan/1"
+    assert refined_deload(p)  # kinds present: made with the refined rule
+    for w in p.weeks:
+        w.kind = None
+    assert not refined_deload(p)
 
 
 # --- preferences ------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from .rules import (
     calves,
     cardio,
     deload,
+    endurance,
     equipment,
     explosive,
     frequency,
@@ -47,7 +48,7 @@ from .variables import ExerciseChoice, Variables
 # model itself is built in this fixed order so the same input gives the same model.
 RULE_ORDER = (
     equipment, preferences, selection, explosive, set_duration, session_time, legs, calves, cardio,
-    frequency, rest_days, recovery, deload, structure, variation, volume,
+    endurance, frequency, rest_days, recovery, deload, structure, variation, volume,
 )
 # Session shape (not a SPEC rule, a coach's sense): 2–8 exercises, ≤ 1 cardio bout,
 # ≤ 1 conditioning circuit, ≤ 2 plyometric drills, ≤ 2 exercises of one movement pattern and
@@ -69,6 +70,11 @@ class Boundary:
     trained_days: frozenset[int] = frozenset()  # day indexes with a session, before the window
     previous_block: int | None = None  # the block just before the window, if it had sessions
     previous_uses: frozenset[str] = frozenset()  # its strength exercise ids
+    # rule `endurance`: day indexes with a hard session / heavy legs, and the long steady bout
+    # (5-minute units) of the last non-deload, non-break week before the window
+    hard_days: frozenset[int] = frozenset()
+    heavy_days: frozenset[int] = frozenset()
+    long_bout: int = 0
 
 
 @dataclass
@@ -91,6 +97,7 @@ class ModelContext:
     volume_range: tuple[int, int] = (0, 0)  # weekly sets per muscle (objective.volume_range)
     cardio_target: int = 0  # weekly cardio minutes aimed at (objective.cardio_target)
     eligibility: Eligibility | None = None  # rule `selection` (optimizer/eligibility.py)
+    deload_doses: dict[int, cp_model.IntVar] = field(default_factory=dict)  # see dose_in
 
     # --- constraints, optionally guarded for infeasibility diagnosis ------------------------
     def guard(self, rule: str, scope: str) -> list[cp_model.IntVar]:
@@ -127,8 +134,25 @@ class ModelContext:
     def dose_in(self, choice: ExerciseChoice, week: Week) -> cp_model.LinearExprT:
         """The dose in a given week: the chosen one, or the fixed deload dose."""
         if week.deload:
+            if self.prescriber.scales_deload(choice.exercise):
+                return self._deload_steady(choice)
             return self.prescriber.deload_dose(choice.exercise) * choice.use
         return choice.dose
+
+    def _deload_steady(self, choice: ExerciseChoice) -> cp_model.IntVar:
+        """`Prescriber.deload_steady` of the choice's dose, as a variable (once per choice)."""
+        key = choice.dose.index
+        if key not in self.deload_doses:
+            m, pct = self.model, self.prescriber.deload_percent
+            least = self.prescriber.deload_steady(1)
+            hi = self.prescriber.dose(choice.exercise).hi
+            cut = m.new_int_var(0, hi, f"deload_cut[{choice.dose.name}]")
+            m.add(100 * cut <= pct * choice.dose)  # cut = floor(pct% of the dose)
+            m.add(100 * cut >= pct * choice.dose - 99)
+            out = m.new_int_var(0, hi, f"deload_dose[{choice.dose.name}]")
+            m.add_max_equality(out, [cut, least * choice.use])
+            self.deload_doses[key] = out
+        return self.deload_doses[key]
 
     def sets_in(self, choice: ExerciseChoice, week: Week) -> cp_model.LinearExprT:
         """Sets counted for totals: steady cardio is one set."""

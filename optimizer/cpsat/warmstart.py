@@ -19,6 +19,7 @@ from models.horizon import Horizon
 from models.scenario import Scenario
 from models.vocab import FOCUS_KINDS
 
+from ..endurance import HARD_KINDS, exercise_heavy_legs
 from ..structure import SlotKey, Structure
 from .model import Boundary, BuiltModel, build
 from .solver import Search, SolveConfig, hint_all, search, solve_with_hint_fixed
@@ -88,7 +89,29 @@ def advance(boundary: Boundary, window: BuiltModel, chosen: Assignment, block: i
         ex_id for picked in chosen.values() for ex_id in picked
         if catalog[ex_id].kind == "strength"
     )
-    return Boundary(last_focus, frozenset(trained), block, uses)
+    hard, heavy, long_bout = _endurance_boundary(boundary, window, chosen, catalog)
+    return Boundary(last_focus, frozenset(trained), block, uses, hard, heavy, long_bout)
+
+
+def _endurance_boundary(boundary: Boundary, window: BuiltModel, chosen: Assignment, catalog):
+    """Hard and heavy-legs days, and the last regular week's long bout (rule `endurance`)."""
+    hard, heavy = set(boundary.hard_days), set(boundary.heavy_days)
+    long_bout, weeks = boundary.long_bout, {}
+    for day, slot in window.context.structure.calendar_slots:
+        picked = chosen.get(slot.key) or {}
+        exercises = [catalog[i] for i in picked]
+        if any(e.kind in HARD_KINDS for e in exercises):
+            hard.add(day.index)
+        if any(exercise_heavy_legs(e) for e in exercises):
+            heavy.add(day.index)
+        week = window.context.horizon.weeks[day.week - 1]
+        if not week.deload:
+            bout = max((d for i, d in picked.items() if catalog[i].kind == "cardio_steady"),
+                       default=0)
+            weeks[week.number] = max(weeks.get(week.number, 0), bout)
+    if weeks:
+        long_bout = weeks[max(weeks)]
+    return frozenset(hard), frozenset(heavy), long_bout
 
 
 def add_hints(built: BuiltModel, assignment: Assignment) -> bool:

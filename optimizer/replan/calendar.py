@@ -9,10 +9,12 @@ from datetime import date, timedelta
 from models.errors import InputError
 from models.horizon import Horizon
 from models.plan import Plan
-from models.scenario import Scenario, parse_scenario
+from models.scenario import Scenario, parse_scenario, scenario_catalog
 from models.vocab import FOCUS_KINDS
 
 from ..cpsat.model import Boundary
+from ..cpsat.variables import planned_dose
+from ..endurance import HARD_KINDS, is_heavy_legs
 from ..structure import Structure
 
 
@@ -96,7 +98,38 @@ def boundary_before(old: Plan, horizon: Horizon, first_day: date, first_block: i
         s for s in before if s.date in horizon.by_date and horizon.by_date[s.date].block == previous
     ]
     uses = frozenset(e.id for s in prev for e in s.exercises if e.kind == "strength")
-    return Boundary(last_focus, trained, previous if prev else None, uses)
+    hard, heavy, long_bout = _endurance_past(before, horizon)
+    return Boundary(last_focus, trained, previous if prev else None, uses, hard, heavy,
+                    long_bout)
+
+
+def _endurance_past(before: list, horizon: Horizon) -> tuple[frozenset, frozenset, int]:
+    """Rule `endurance`'s look-back: days with a hard session or heavy legs, and the long
+    steady bout (5-minute units) of the last non-deload week before the window."""
+    try:
+        known = scenario_catalog(horizon.scenario).by_id()
+    except InputError:
+        known = {}
+
+    def heavy(e) -> bool:
+        ex = known.get(e.id)
+        return is_heavy_legs(e.kind, e.main_lift, e.pattern,
+                             ex.true_hinge if ex else e.pattern == "hinge")
+
+    start = horizon.scenario.start
+    hard = frozenset((s.date - start).days for s in before
+                     if any(e.kind in HARD_KINDS for e in s.exercises))
+    heavy_days = frozenset((s.date - start).days for s in before
+                           if any(heavy(e) for e in s.exercises))
+    bouts: dict[int, int] = {}
+    for s in before:
+        day = horizon.by_date.get(s.date)
+        if day is None or horizon.weeks[day.week - 1].deload:
+            continue
+        bout = max((planned_dose(e) for e in s.exercises if e.kind == "cardio_steady"),
+                   default=0)
+        bouts[day.week] = max(bouts.get(day.week, 0), bout)
+    return hard, heavy_days, bouts[max(bouts)] if bouts else 0
 
 
 def same_rules(old_sc: Scenario, new_sc: Scenario) -> bool:

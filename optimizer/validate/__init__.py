@@ -22,6 +22,7 @@ from models.profiles import RULES
 from models.scenario import scenario_catalog
 
 from .core import GOAL_RULE_SHARE, Context, Violation
+from .endurance import check_endurance
 from .energy import check_energy
 from .rules import (
     check_calves,
@@ -65,6 +66,7 @@ CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
     "energy": check_energy,
     "selection": check_selection,
     "structure": check_structure,
+    "endurance": check_endurance,
     "objective": check_objective,
 }
 ALWAYS = ("consistency", "objective")  # not rules of the scenario: cannot be switched off
@@ -73,14 +75,24 @@ ALWAYS = ("consistency", "objective")  # not rules of the scenario: cannot be sw
 def build_context(plan: Plan) -> Context:
     """The validated embedded scenario, its calendar, catalog and effective parameters."""
     scenario = plan.scenario_model()
-    horizon = Horizon(scenario)
+    refined = refined_deload(plan)
+    horizon = Horizon(scenario, refined=refined)
     try:
         catalog: Catalog | None = scenario_catalog(scenario)
     except InputError:
         catalog = None  # a user catalog that moved: the exercise data is checked no further
     params = {rule: {key: scenario.rule_param(rule, key) for key in spec}
               for rule, spec in RULES.items()}
-    return Context(plan=plan, scenario=scenario, horizon=horizon, catalog=catalog, params=params)
+    return Context(plan=plan, scenario=scenario, horizon=horizon, catalog=catalog, params=params,
+                   refined=refined)
+
+
+def refined_deload(plan: Plan) -> bool:
+    """Whether the plan was made with SPEC §7.1's deload (week kinds): format 2, or a format-1
+    file whose weeks carry their kind; older format-1 files keep §2's deload weeks."""
+    if plan.version >= 2:
+        return True
+    return not plan.weeks or all(w.kind is not None for w in plan.weeks)
 
 
 # SPEC §7's rules: checked on format-2 plans only (`check` applies the rules of the file's format)

@@ -47,6 +47,9 @@ class Context:
     horizon: Horizon
     catalog: Catalog | None = None
     params: dict[str, dict[str, float | int]] = field(default_factory=dict)
+    # made with SPEC §7.1's week shape (refined deload, rule `endurance`): format 2, or a
+    # format-1 file whose weeks carry their kind (`refined_deload`); older files keep §2's
+    refined: bool = True
 
     def param(self, rule: str, key: str):
         return self.params.get(rule, {}).get(key, self.scenario.rule_param(rule, key))

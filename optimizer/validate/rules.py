@@ -12,6 +12,7 @@ from models.profiles import PROFILES, SESSIONS_PER_WEEK
 from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, MUSCLE_GROUPS
 
 from ..coverage import covers, kept_lifts
+from ..endurance import replaces_cardio
 from ..nutrition import writes_energy
 from ..objective import (
     calf_sets,
@@ -83,6 +84,9 @@ def check_consistency(ctx: Context) -> list[Violation]:
             out.append(_v(rule, f"week {pw.week} says block {pw.block}, deload {pw.deload}, "
                                 f"break {pw.is_break}; the calendar has block {w.block}, "
                                 f"deload {w.deload}, break {w.is_break}", week=pw.week))
+        elif pw.kind is not None and pw.kind != w.kind:
+            out.append(_v(rule, f"week {pw.week} says {pw.kind}; the calendar has {w.kind}",
+                          week=pw.week))
     # sessions: on the calendar, with the date's week, block and weekday; focus; exercise data
     known = ctx.catalog.by_id() if ctx.catalog is not None else None
     for s in ctx.sessions:
@@ -273,6 +277,8 @@ def check_cardio(ctx: Context) -> list[Violation]:
     strength_first = sc.primary_goal != "endurance"
     size = ctx.goal_applies("hypertrophy") or ctx.goal_applies("strength")
     lean = ctx.goal_applies("fat_loss")
+    if replaces_cardio(sc) and ctx.refined:  # rule `endurance` holds instead
+        size = lean = False
     for week in ctx.active_weeks:
         sessions = ctx.week_sessions(week)
         n = week.number
@@ -524,6 +530,9 @@ def check_explosive(ctx: Context) -> list[Violation]:
 
 
 def check_deload(ctx: Context) -> list[Violation]:
+    """Sessions of deload weeks are marked; a deload's strength sets ≤ max_share × the block's
+    heaviest regular week; a scheduled deload keeps the sessions of its block's regular weeks of
+    the same availability (a travel deload keeps what its days allow)."""
     out = []
     share = ctx.param("deload", "max_share")
     for s in ctx.sessions:
@@ -532,26 +541,27 @@ def check_deload(ctx: Context) -> list[Violation]:
             continue
         week = ctx.horizon.weeks[day.week - 1]
         if s.deload != week.deload:
-            text = (f"{s.date}: session in deload week {week.number} is not marked deload"
-                    if week.deload else
+            text = (f"{s.date}: session in {week.kind.replace('_', ' ')} week {week.number} is "
+                    f"not marked deload" if week.deload else
                     f"{s.date}: session in week {week.number} is marked deload; the week is "
                     f"not a deload week")
             out.append(_v("deload", text, day=s.date, week=week.number))
     for block in range(1, ctx.horizon.n_blocks + 1):
         weeks = ctx.horizon.block_weeks_of(block)
-        regular = [w for w in weeks if not w.deload and not w.is_break]
+        regular = [w for w in weeks if w.kind == "regular"]
         for w in weeks:
             if not w.deload:
                 continue
-            total = sum(e.sets for s in ctx.week_sessions(w) for e in s.exercises)
+            total = _strength_sets(ctx.week_sessions(w))
             if regular:
-                heaviest = max(regular, key=lambda r: sum(
-                    e.sets for s in ctx.week_sessions(r) for e in s.exercises))
-                top = sum(e.sets for s in ctx.week_sessions(heaviest) for e in s.exercises)
+                heaviest = max(regular, key=lambda r: _strength_sets(ctx.week_sessions(r)))
+                top = _strength_sets(ctx.week_sessions(heaviest))
                 if total > share * top + EPS:
-                    out.append(_v("deload", f"week {w.number}: {total} sets > {_pct(share)} of "
-                                            f"week {heaviest.number}'s {top} sets "
+                    out.append(_v("deload", f"week {w.number}: {total} strength sets > "
+                                            f"{_pct(share)} of week {heaviest.number}'s {top} "
                                             f"(= {_num(share * top)})", week=w.number))
+            if w.kind == "travel_deload":
+                continue  # keeps the sessions its days allow
             n = len(ctx.week_sessions(w))
             for r in regular:
                 if r.pattern == w.pattern and len(ctx.week_sessions(r)) != n:

@@ -3,6 +3,8 @@ Soft: the goal's weekly cardio minutes, and cycling over running for size and st
 
 from models.vocab import CARDIO_KINDS
 
+from ...endurance import replaces_cardio
+
 
 def _cardio(ex) -> bool:
     return ex.kind in CARDIO_KINDS
@@ -23,6 +25,8 @@ def add(mc) -> None:
     strength_first = sc.primary_goal != "endurance"
     size = mc.goal_applies("hypertrophy") or mc.goal_applies("strength")
     lean = mc.goal_applies("fat_loss")
+    if replaces_cardio(sc):  # primary goal endurance: rule `endurance` holds instead
+        size = lean = False
     target = mc.cardio_target
     for template in mc.structure.templates:
         # every week: strength minutes shrink as rest falls, so each week is its own check

@@ -1,0 +1,115 @@
+"""`check` of rule `endurance` (SPEC §7.1); the measures are optimizer/endurance.py's.
+
+Applies to plans made with SPEC §7.1's week shape (`Context.refined`: format 2, or format 1
+with week kinds): its measures need only format-1 fields, so it is not in FORMAT_2_RULES."""
+
+from __future__ import annotations
+
+from models.plan import PlannedExercise, Session
+
+from ..endurance import (
+    MODALITY_KINDS,
+    applies,
+    easy_share_ok,
+    heavy_sessions_needed,
+    is_heavy_legs,
+    long_growth_ok,
+    modality_share_ok,
+    session_kinds,
+)
+from ..objective import work_seconds
+from .core import Context, Violation, _minutes, _pct, _v
+
+
+def _heavy(ctx: Context, e: PlannedExercise) -> bool:
+    ex = ctx.catalog.by_id().get(e.id) if ctx.catalog is not None else None
+    true_hinge = ex.true_hinge if ex is not None else e.pattern == "hinge"
+    return is_heavy_legs(e.kind, e.main_lift, e.pattern, true_hinge)
+
+
+def _kind(s: Session) -> str:
+    return session_kinds({e.kind for e in s.exercises})
+
+
+def long_bout_seconds(sessions: list[Session]) -> int:
+    """The week's long session: its longest steady bout."""
+    return max((work_seconds(e) for s in sessions for e in s.exercises
+                if e.kind == "cardio_steady"), default=0)
+
+
+def check_endurance(ctx: Context) -> list[Violation]:
+    sc = ctx.scenario
+    if not applies(sc) or not ctx.refined:
+        return []
+    out: list[Violation] = []
+    for week in ctx.active_weeks:
+        out += _week(ctx, week)
+    out += _spacing(ctx)
+    out += _growth(ctx)
+    return out
+
+
+def _week(ctx: Context, week) -> list[Violation]:
+    out = []
+    sc, n = ctx.scenario, week.number
+    sessions = ctx.week_sessions(week)
+    kinds = [_kind(s) for s in sessions]
+    cardio = sum(1 for k in kinds if k)
+    easy = kinds.count("easy")
+    share = ctx.param("endurance", "easy_share")
+    if not easy_share_ok(easy, cardio, share):
+        out.append(_v("endurance", f"week {n}: {easy} of {cardio} cardio sessions easy < "
+                                   f"{_pct(share)}", week=n))
+    total = sum(work_seconds(e) for s in sessions for e in s.exercises
+                if e.kind in MODALITY_KINDS)
+    main = sum(work_seconds(e) for s in sessions for e in s.exercises
+               if e.kind in MODALITY_KINDS and e.modality == sc.main_modality)
+    share = ctx.param("endurance", "modality_share")
+    if not modality_share_ok(main, total, share):
+        out.append(_v("endurance", f"week {n}: {_minutes(main)} of {_minutes(total)} cardio "
+                                   f"minutes are {sc.main_modality} < {_pct(share)}", week=n))
+    if ctx.goal_applies("fat_loss") and sc.rule_enabled("cardio"):
+        need = min(ctx.param("cardio", "fat_loss_min_sessions"), len(week.available_days))
+        if kinds.count("hard") < need:
+            out.append(_v("endurance", f"week {n}: {kinds.count('hard')} hard sessions < "
+                                       f"{need} (fat_loss share: intervals)", week=n))
+    if ctx.catalog is not None:
+        need = heavy_sessions_needed(ctx.catalog, sc, week)
+        both = sum(1 for s in sessions if any(_heavy(ctx, e) for e in s.exercises)
+                   and any(e.kind == "plyometric" for e in s.exercises))
+        if both < need:
+            out.append(_v("endurance", f"week {n}: {both} sessions with heavy legs (a squat or "
+                                       f"hinge main lift) and plyometrics < {need}", week=n))
+    return out
+
+
+def _spacing(ctx: Context) -> list[Violation]:
+    out = []
+    for a, b in zip(ctx.sessions, ctx.sessions[1:], strict=False):
+        if (b.date - a.date).days != 1 or _kind(b) != "hard":
+            continue
+        if _kind(a) == "hard":
+            out.append(_v("endurance", f"{a.date} and {b.date}: hard sessions on consecutive "
+                                       f"days (< 48 h apart)", day=b.date, week=b.week))
+        if any(_heavy(ctx, e) for e in a.exercises):
+            out.append(_v("endurance", f"{b.date}: hard session the day after heavy legs "
+                                       f"({a.date})", day=b.date, week=b.week))
+    return out
+
+
+def _growth(ctx: Context) -> list[Violation]:
+    out = []
+    growth = ctx.param("endurance", "long_growth")
+    previous = 0
+    for week in ctx.active_weeks:
+        if week.deload:
+            continue
+        long_ = long_bout_seconds(ctx.week_sessions(week))
+        if not long_growth_ok(long_, previous, growth, week.kind == "reentry"):
+            out.append(_v("endurance", f"week {week.number}: long session {_minutes(long_)} min; "
+                                       f"the previous week's {_minutes(previous)} min allows "
+                                       f"{_minutes(previous)}–{_minutes((1 + growth) * previous)}"
+                                       f" (grows ≤ {_pct(growth)} a week)", week=week.number))
+        previous = long_
+    return out
+

@@ -1,0 +1,138 @@
+"""Rule `endurance` (SPEC §7.1): the validator on small hand-built plans (tests/plan_factory.py)
+and the pure measures of optimizer/endurance.py. The rule-in-model tests are in
+tests/test_rules_in_model.py."""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from plan_factory import make_plan, planned, refresh, set_scenario  # noqa: E402
+
+from models.plan import Session  # noqa: E402
+from optimizer.endurance import long_growth_ok, session_kinds  # noqa: E402
+from optimizer.validate import check_plan  # noqa: E402
+
+DAYS = ("mon", "tue", "thu", "fri", "sat")
+
+
+def run(minutes: int):
+    e = planned("outdoor-steady-run", 1, reps=f"{minutes} min steady",
+                seconds_per_set=60 * minutes, tempo="-", rest_seconds=0)
+    return e
+
+
+def intervals():
+    return planned("outdoor-run-intervals", 6, reps="60 s hard / 60 s easy", seconds_per_set=60,
+                   tempo="-", rest_seconds=60, scheme="interval")
+
+
+def runner_plan(long_runs=(40, 40, 40, 40), **kw):
+    """Four weeks: the factory's strength sessions each with a 20-minute easy run, and a long
+    run on Saturday (a session of its own)."""
+    p = make_plan(4, goal="endurance", days=DAYS, **kw)
+    for s in p.sessions:
+        s.exercises.append(run(20))
+    for week in range(1, 5):
+        monday = next(s.date for s in p.sessions if s.week == week and s.weekday == "mon")
+        day = monday + timedelta(days=5)
+        p.sessions.append(Session(date=day, week=week, block=1, weekday="sat", location="home",
+                                  focus=[], deload=week == 4, minutes=0, warmup_minutes=5,
+                                  exercises=[run(long_runs[week - 1])]))
+    return refresh(p)
+
+
+def endurance_messages(p) -> list[str]:
+    return [v.message for v in check_plan(p) if v.rule == "endurance"]
+
+
+def swap_run(p, weekday: str, exercise):
+    """The same change every week (sessions repeat within a block: rule `variation`)."""
+    for s in p.sessions:
+        if s.weekday == weekday:
+            s.exercises = [e for e in s.exercises if e.kind != "cardio_steady"] + [exercise]
+
+
+def test_valid_runner_plan():
+    p = runner_plan()
+    assert check_plan(p) == []
+
+
+def test_easy_share():
+    p = runner_plan()
+    swap_run(p, "mon", intervals())
+    swap_run(p, "thu", intervals())
+    refresh(p)
+    assert {v.rule for v in check_plan(p)} == {"endurance"}
+    assert endurance_messages(p) == [f"endurance: week {n}: 3 of 5 cardio sessions easy < 75%"
+                                     for n in range(1, 5)]
+
+
+def test_hard_sessions_48_hours_apart():
+    p = runner_plan(rules={"endurance": {"easy_share": 0.5}})
+    swap_run(p, "thu", intervals())
+    swap_run(p, "fri", intervals())
+    refresh(p)
+    assert {v.rule for v in check_plan(p)} == {"endurance"}
+    assert endurance_messages(p)[1] == (
+        "endurance: 2027-01-14 and 2027-01-15: hard sessions on consecutive days (< 48 h apart)")
+
+
+def test_no_hard_session_the_day_after_heavy_legs():
+    p = runner_plan()
+    set_scenario(p, locations={"home": {"equipment": ["barbell", "rack"]}})
+    thu = next(s for s in p.sessions if s.week == 1 and s.weekday == "thu")
+    thu.exercises.append(planned("barbell-back-squat", 2))
+    swap_run(p, "fri", intervals())
+    refresh(p)
+    assert ("endurance: 2027-01-08: hard session the day after heavy legs (2027-01-07)"
+            in endurance_messages(p))
+
+
+def test_heavy_legs_and_plyometrics_twice_a_week_where_the_location_allows():
+    p = runner_plan()
+    assert check_plan(p) == []  # bodyweight only: no squat or hinge main lift possible
+    set_scenario(p, locations={"home": {"equipment": ["barbell", "rack"]}})
+    assert ("endurance: week 1: 0 sessions with heavy legs (a squat or hinge main lift) and "
+            "plyometrics < 2" in endurance_messages(p))
+
+
+def test_modality_share():
+    p = runner_plan()
+    set_scenario(p, endurance_modality="bike")
+    assert "endurance: week 1: 0 of 120 cardio minutes are bike < 70%" in endurance_messages(p)
+
+
+def test_long_session_growth():
+    p = runner_plan(long_runs=(40, 50, 40, 10))  # week 4 is the deload: not compared
+    assert endurance_messages(p) == [
+        "endurance: week 2: long session 50 min; the previous week's 40 min allows 40–44 "
+        "(grows ≤ 10% a week)",
+        "endurance: week 3: long session 40 min; the previous week's 50 min allows 50–55 "
+        "(grows ≤ 10% a week)",
+    ]
+
+
+def test_endurance_replaces_cardio_for_a_size_share():
+    # a hypertrophy share would cap cardio at 90 min a week: endurance, the primary goal, rules
+    p = runner_plan()
+    set_scenario(p, goal=None, goal_weights={"endurance": 0.7, "hypertrophy": 0.3})
+    assert "cardio" not in {v.rule for v in check_plan(p)}
+    p.format = "periodize-plan/1"
+    for w in p.weeks:
+        w.kind = None  # an older format-1 file: §2's cardio, no endurance
+    rules = {v.rule for v in check_plan(p)}
+    assert "cardio" in rules and "endurance" not in rules
+
+
+def test_measures():
+    assert session_kinds({"strength", "cardio_steady"}) == "easy"
+    assert session_kinds({"cardio_steady", "conditioning"}) == "hard"
+    assert session_kinds({"strength"}) == ""
+    assert long_growth_ok(44 * 60, 40 * 60, 0.1) and not long_growth_ok(45 * 60, 40 * 60, 0.1)
+    assert not long_growth_ok(35 * 60, 40 * 60, 0.1)
+    assert long_growth_ok(35 * 60, 40 * 60, 0.1, reentry=True)
+    assert long_growth_ok(90 * 60, 0, 0.1)
