@@ -175,3 +175,13 @@ def test_volume_counts_secondary_half_and_no_plyometric_or_conditioning():
     assert half_set_weight("strength", ("chest",), ("triceps",), "back") == 0
     assert half_set_weight("plyometric", ("quads",), (), "quads") == 0
     assert half_set_weight("conditioning", ("quads",), (), "quads") == 0
+
+
+def test_diagnosis_says_structure_in_training_terms():
+    from models.horizon import Horizon
+    from optimizer.diagnose import sentence
+
+    sc = _scenario()
+    text = sentence(sc, "structure", "week 1: a vertical pull", Horizon(sc))
+    assert text.startswith("structure needs every regular week to hold the movement patterns")
+    assert "(week 1: a vertical pull); week 1 offers Mon 45 min (home)" in text
