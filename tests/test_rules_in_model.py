@@ -110,6 +110,12 @@ def fix_structure_isolation(v):
     _on_all(v, {"mon"}, {"dumbbell-curl": 5})  # > 4 sets of an isolation exercise
 
 
+def fix_structure_main_lifts(v):
+    # a strength-goal week without its back squat although the gym has a barbell and rack
+    for s in slots_of(v):
+        v.fix(s, exclude=["barbell-back-squat"])
+
+
 @dataclass
 class Case:
     rule: str
@@ -139,6 +145,9 @@ CASES = [
     Case("selection", fix_selection),
     Case("structure", fix_structure),
     Case("structure", fix_structure_isolation),
+    Case("structure", fix_structure_main_lifts, {"goal": "strength", "locations": {
+        "gym": {"equipment": ["barbell", "rack", "bench", "dumbbells", "pullup_bar", "bands"]},
+        "home": {"equipment": []}}}),
     Case("deload", fix_deload, {
         "goal": "endurance",
         "rules": {"legs": {"enabled": False}, "recovery": {"enabled": False},
