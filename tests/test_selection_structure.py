@@ -103,6 +103,7 @@ def test_explain_names_the_regression_and_the_variant_chosen():
     text = " ".join(push.reasons + push.not_possible)
     assert "Knee Push-Up is a regression of Push-Up; not used for an intermediate" in text
     assert "Push-Up chosen instead" in text
+    assert "structure: every regular week holds a horizontal push (also decline-push-up)" in text
 
 
 # --- structure: the validator on hand-broken plans --------------------------------------------
