@@ -186,3 +186,12 @@ def test_diagnosis_says_structure_in_training_terms():
     text = sentence(sc, "structure", "week 1: a vertical pull", Horizon(sc))
     assert text.startswith("structure needs every regular week to hold the movement patterns")
     assert "(week 1: a vertical pull); week 1 offers Mon 45 min (home)" in text
+
+
+def test_a_catalog_without_true_hinge_flags_reads_the_name():
+    from models.catalog import Exercise
+
+    base = {"kind": "strength", "pattern": "hinge", "primary": ["hamstrings"]}
+    assert Exercise(id="trap-bar-deadlift", name="Trap Bar Deadlift", **base).true_hinge
+    assert not Exercise(id="hip-thrust", name="Hip Thrust", **base).true_hinge
+    assert not Exercise(id="x-rdl", name="Hip Thrust", true_hinge=False, **base).true_hinge
