@@ -25,6 +25,11 @@ from .vocab import (
     StrengthLift,
 )
 
+# names of true hinges (deadlift family, RDL, good morning, back extension; SPEC §7.1)
+TRUE_HINGE_WORDS = (
+    "deadlift", " rdl ", "romanian", "stiff-leg", "stiff leg", "good morning", "hyperextension",
+    "back extension", "rack pull",
+)
 MAX_CATALOG = 1000  # exercises; the model grows with the catalog (README, "Limits")
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -68,6 +73,12 @@ class Exercise(BaseModel):
                 str(data.get("kind", "")), str(data.get("pattern", "")),
                 bool(data.get("main_lift", False)),
             )
+        if "true_hinge" not in data and data.get("pattern") == "hinge" \
+                and data.get("kind") == "strength":
+            # a catalog written before SPEC §7 says nothing: read the name (rule `legs` now
+            # asks for a true hinge, so an old catalog must still have one)
+            name = f" {str(data.get('name', '')).lower()} "
+            data["true_hinge"] = any(w in name for w in TRUE_HINGE_WORDS)
         if "loadable" not in data:
             equipment = data.get("equipment") or ()
             data["loadable"] = isinstance(equipment, list | tuple) and bool(

@@ -60,7 +60,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .catalog import Exercise
+from .catalog import TRUE_HINGE_WORDS, Exercise
 from .errors import InputError
 from .vocab import LOAD_EQUIPMENT
 
@@ -120,10 +120,7 @@ STRENGTH_LIFT_NAMES = {
     " standing military press ": "overhead_press",
     " barbell shoulder press ": "overhead_press",
 }
-_TRUE_HINGE_WORDS = (
-    "deadlift", " rdl ", "romanian", "stiff-leg", "stiff leg", "good morning", "hyperextension",
-    "back extension", "rack pull",
-)
+_TRUE_HINGE_WORDS = TRUE_HINGE_WORDS
 _BELT_LOADABLE_WORDS = ("pull-up", "pullup", "pull up", "chin-up", "chinup", "chin up", " dip")
 _POWER_WORDS = (" clean ", " clean-", " snatch", " jerk", " swing")
 _NOT_POWER_WORDS = ("deadlift", " pull", "shrug", "clean grip", "balance")

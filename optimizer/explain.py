@@ -30,6 +30,7 @@ from models.plan import ObjectiveTerm, Plan, PlannedExercise, Session
 from models.profiles import PROFILES, SESSIONS_PER_WEEK
 from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, LEVEL_RANK, MUSCLE_GROUPS
 
+from .coverage import COVERAGE, LABEL, covers, is_regular, strength_goal
 from .eligibility import Eligibility
 from .nutrition import describe_day
 from .objective import (
@@ -757,6 +758,23 @@ def _allowed(ctx: Context, ex: Exercise, location: str, week: Week) -> str | Non
     return None
 
 
+def _structure_why(ctx: Context, ex: Exercise, week_sessions: list[Session]) -> list[str]:
+    """What `structure`'s weekly coverage and the strength goal ask of this exercise."""
+    by_id = ctx.catalog.by_id()
+    out = []
+    for p in COVERAGE:
+        if covers(ex, p):
+            others = {x.id for s in week_sessions for x in s.exercises
+                      if x.id != ex.id and x.id in by_id and covers(by_id[x.id], p)}
+            out.append(f"structure: every regular week holds {LABEL[p]}"
+                       + (" — the week's only one" if not others
+                          else f" (also {', '.join(sorted(others))})"))
+    if ex.strength_lift and strength_goal(ctx.scenario):
+        out.append(f"structure: a main lift of the strength goal "
+                   f"({ex.strength_lift.replace('_', ' ')}), kept every regular week and block")
+    return out
+
+
 def _selection_why(ctx: Context, ex: Exercise, location: str) -> list[str]:
     """Which regressions of this slot's movement the `selection` rule ruled out for it."""
     rule = Eligibility(ctx.scenario, ctx.catalog)
@@ -814,6 +832,8 @@ def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int
                     else f" (also {', '.join(sorted(set(others)))})"
                 )
             )
+        if ex is not None and sc.rule_enabled("structure") and is_regular(week):
+            reasons += _structure_why(ctx, ex, week_sessions)
         if e.pattern == "calf_raise" and sc.rule_enabled("calves"):
             n = calf_sets(week_sessions)
             reasons.append(

@@ -103,6 +103,7 @@ def test_explain_names_the_regression_and_the_variant_chosen():
     text = " ".join(push.reasons + push.not_possible)
     assert "Knee Push-Up is a regression of Push-Up; not used for an intermediate" in text
     assert "Push-Up chosen instead" in text
+    assert "structure: every regular week holds a horizontal push (also decline-push-up)" in text
 
 
 # --- structure: the validator on hand-broken plans --------------------------------------------
@@ -175,3 +176,22 @@ def test_volume_counts_secondary_half_and_no_plyometric_or_conditioning():
     assert half_set_weight("strength", ("chest",), ("triceps",), "back") == 0
     assert half_set_weight("plyometric", ("quads",), (), "quads") == 0
     assert half_set_weight("conditioning", ("quads",), (), "quads") == 0
+
+
+def test_diagnosis_says_structure_in_training_terms():
+    from models.horizon import Horizon
+    from optimizer.diagnose import sentence
+
+    sc = _scenario()
+    text = sentence(sc, "structure", "week 1: a vertical pull", Horizon(sc))
+    assert text.startswith("structure needs every regular week to hold the movement patterns")
+    assert "(week 1: a vertical pull); week 1 offers Mon 45 min (home)" in text
+
+
+def test_a_catalog_without_true_hinge_flags_reads_the_name():
+    from models.catalog import Exercise
+
+    base = {"kind": "strength", "pattern": "hinge", "primary": ["hamstrings"]}
+    assert Exercise(id="trap-bar-deadlift", name="Trap Bar Deadlift", **base).true_hinge
+    assert not Exercise(id="hip-thrust", name="Hip Thrust", **base).true_hinge
+    assert not Exercise(id="x-rdl", name="Hip Thrust", true_hinge=False, **base).true_hinge

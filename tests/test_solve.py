@@ -36,6 +36,12 @@ def test_shipped_scenario_solves_to_a_plan_that_check_accepts(path):
     result = solve(sc, catalog, SolveConfig(time_limit=10, seed=0, deterministic=True))
     assert result.plan is not None and result.status in ("optimal", "feasible")
     assert check_plan(result.plan) == []
+    # SPEC §7.1 (checked on format-2 files): no forbidden regression, the week's shape, a true
+    # hinge — whatever format this plan file is written in
+    from optimizer.validate import CHECKS, build_context
+
+    ctx = build_context(result.plan.model_copy(update={"format": "periodize-plan/2"}))
+    assert [v for rule in ("selection", "structure", "legs") for v in CHECKS[rule](ctx)] == []
     # the solver's objective, rule by rule, is what the plan itself costs
     model = {rule: value for rule, value in result.model_terms.items() if value}
     assert model == _terms_by_rule(result.plan)
