@@ -143,6 +143,11 @@ class Case:
     rule: str
     fix: Any
     changes: dict = field(default_factory=dict)
+    name: str = ""  # the test id when a rule has several cases
+
+    @property
+    def id(self) -> str:
+        return self.name or self.rule
 
 
 DELOAD_RULES = {"legs": {"enabled": False}, "recovery": {"enabled": False},
@@ -167,23 +172,25 @@ CASES = [
          {"rules": {"variation": {"block_weeks": 2, "min_new_share": 1.0}}}),
     Case("explosive", fix_explosive),
     Case("frequency", fix_frequency, {"level": "novice"}),
-    Case("endurance", fix_endurance_easy, ENDURANCE),
+    Case("endurance", fix_endurance_easy, ENDURANCE, "endurance-easy-share"),
     Case("endurance", fix_endurance_spacing,
-         {**ENDURANCE, "rules": {"endurance": {"easy_share": 0.5}}}),
+         {**ENDURANCE, "rules": {"endurance": {"easy_share": 0.5}}}, "endurance-48h"),
     Case("endurance", fix_endurance_after_heavy_legs,
-         {**ENDURANCE, "locations": BARBELL_GYM, "rules": {"endurance": {"easy_share": 0.5}}}),
-    Case("endurance", fix_endurance_heavy_days, {**ENDURANCE, "locations": BARBELL_GYM}),
-    Case("endurance", fix_endurance_modality, {"goal": "endurance"}),
+         {**ENDURANCE, "locations": BARBELL_GYM, "rules": {"endurance": {"easy_share": 0.5}}},
+         "endurance-after-heavy-legs"),
+    Case("endurance", fix_endurance_heavy_days, {**ENDURANCE, "locations": BARBELL_GYM},
+         "endurance-heavy-legs-days"),
+    Case("endurance", fix_endurance_modality, {"goal": "endurance"}, "endurance-modality"),
     Case("endurance", fix_endurance_long,
-         {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}),
+         {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}, "endurance-long-session"),
     Case("deload", fix_deload, {"rules": DELOAD_RULES}),
     Case("deload", fix_travel_deload, {"rules": DELOAD_RULES, "exceptions": [
         {"from": "2027-01-11", "to": "2027-01-17", "location": "gym",
-         "availability": {"mon": 45, "wed": 45}}]}),
+         "availability": {"mon": 45, "wed": 45}}]}, "deload-travel"),
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.rule for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_rule_is_enforced_by_the_model(case: Case, monkeypatch):
     sc = scenario(**case.changes)
     with_rule = solve_fixed(sc, case.fix)
