@@ -128,14 +128,22 @@ def fix_endurance_modality(v):
     _on_all(v, {"mon", "tue", "thu", "fri"}, {"steady-bike": 0})  # no running at all
 
 
-def fix_endurance_long(v):
-    # block 1: the long ride is 20 minutes; block 2: 40 (+100%)
+def _long_rides(v, first: int, second: int):
+    """The week's only steady bout: Monday's ride, `first` units in block 1, `second` in 2."""
     for t in v.structure.templates:
         for s in t.slots:
             if s.weekday == "mon":
-                v.fix(s, on=True, exercises={"steady-bike": 4 if t.block == 1 else 8})
+                v.fix(s, on=True, exercises={"steady-bike": first if t.block == 1 else second})
             else:
                 v.fix(s, exclude=ids(kind="cardio_steady"))
+
+
+def fix_endurance_long(v):
+    _long_rides(v, 4, 6)  # 20 -> 30 minutes: +50%
+
+
+def fix_endurance_shrink(v):
+    _long_rides(v, 6, 4)  # 30 -> 20 minutes: the long session shrinks
 
 
 @dataclass
@@ -183,6 +191,8 @@ CASES = [
     Case("endurance", fix_endurance_modality, {"goal": "endurance"}, "endurance-modality"),
     Case("endurance", fix_endurance_long,
          {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}, "endurance-long-session"),
+    Case("endurance", fix_endurance_shrink,
+         {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}, "endurance-long-shrinks"),
     Case("deload", fix_deload, {"rules": DELOAD_RULES}),
     Case("deload", fix_travel_deload, {"rules": DELOAD_RULES, "exceptions": [
         {"from": "2027-01-11", "to": "2027-01-17", "location": "gym",
