@@ -136,12 +136,12 @@ def fix_endurance_modality(v):
     _on_all(v, {"mon", "tue", "thu", "fri"}, {"steady-bike": 0})  # no running at all
 
 
-def fix_endurance_long(v):
-    # block 1: the long ride is 20 minutes; block 2: 40 (+100%)
+def _long_rides(v, first: int, second: int):
+    """The week's only steady bout: Monday's ride, `first` units in block 1, `second` in 2."""
     for t in v.structure.templates:
         for s in t.slots:
             if s.weekday == "mon":
-                v.fix(s, on=True, exercises={"steady-bike": 4 if t.block == 1 else 8})
+                v.fix(s, on=True, exercises={"steady-bike": first if t.block == 1 else second})
             else:
                 v.fix(s, exclude=ids(kind="cardio_steady"))
 
@@ -167,11 +167,24 @@ def fix_structure_main_lifts(v):
         v.fix(s, exclude=["barbell-back-squat"])
 
 
+def fix_endurance_long(v):
+    _long_rides(v, 4, 6)  # 20 -> 30 minutes: +50%
+
+
+def fix_endurance_shrink(v):
+    _long_rides(v, 6, 4)  # 30 -> 20 minutes: the long session shrinks
+
+
 @dataclass
 class Case:
     rule: str
     fix: Any
     changes: dict = field(default_factory=dict)
+    name: str = ""  # the test id when a rule has several cases
+
+    @property
+    def id(self) -> str:
+        return self.name or self.rule
 
 
 DELOAD_RULES = {"legs": {"enabled": False}, "recovery": {"enabled": False},
@@ -204,23 +217,27 @@ CASES = [
     Case("structure", fix_structure_main_lifts, {"goal": "strength", "locations": {
         "gym": {"equipment": ["barbell", "rack", "bench", "dumbbells", "pullup_bar", "bands"]},
         "home": {"equipment": []}}}),
-    Case("endurance", fix_endurance_easy, ENDURANCE),
+    Case("endurance", fix_endurance_easy, ENDURANCE, "endurance-easy-share"),
     Case("endurance", fix_endurance_spacing,
-         {**ENDURANCE, "rules": {"endurance": {"easy_share": 0.5}}}),
+         {**ENDURANCE, "rules": {"endurance": {"easy_share": 0.5}}}, "endurance-48h"),
     Case("endurance", fix_endurance_after_heavy_legs,
-         {**ENDURANCE, "locations": BARBELL_GYM, "rules": {"endurance": {"easy_share": 0.5}}}),
-    Case("endurance", fix_endurance_heavy_days, {**ENDURANCE, "locations": BARBELL_GYM}),
-    Case("endurance", fix_endurance_modality, {"goal": "endurance"}),
+         {**ENDURANCE, "locations": BARBELL_GYM, "rules": {"endurance": {"easy_share": 0.5}}},
+         "endurance-after-heavy-legs"),
+    Case("endurance", fix_endurance_heavy_days, {**ENDURANCE, "locations": BARBELL_GYM},
+         "endurance-heavy-legs-days"),
+    Case("endurance", fix_endurance_modality, {"goal": "endurance"}, "endurance-modality"),
     Case("endurance", fix_endurance_long,
-         {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}),
+         {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}, "endurance-long-session"),
+    Case("endurance", fix_endurance_shrink,
+         {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}, "endurance-long-shrinks"),
     Case("deload", fix_deload, {"rules": DELOAD_RULES}),
     Case("deload", fix_travel_deload, {"rules": DELOAD_RULES, "exceptions": [
         {"from": "2027-01-11", "to": "2027-01-17", "location": "gym",
-         "availability": {"mon": 45, "wed": 45}}]}),
+         "availability": {"mon": 45, "wed": 45}}]}, "deload-travel"),
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.rule for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_rule_is_enforced_by_the_model(case: Case, monkeypatch):
     sc = scenario(**case.changes)
     with_rule = solve_fixed(sc, case.fix)

@@ -82,3 +82,25 @@ def test_legacy_horizon_keeps_the_last_week():
     legacy = Horizon(sc, refined=False)
     assert [w.number for w in legacy.weeks if w.deload] == [4, 8]
     assert all(w.kind in ("regular", "deload") for w in legacy.weeks)
+
+
+def test_plan_weeks_carry_kind_and_note():
+    from models.plan import SolverInfo
+    from optimizer.extract import plan_from_sessions
+
+    sc = parse_scenario(scenario_data(8, exceptions=[TRIP_WEEK_2, {
+        "from": "2027-01-25", "to": "2027-01-31", "availability": {}}]), "test")
+    info = SolverInfo(status="optimal", objective=0.0, best_bound=0.0, seconds=0.0)
+    plan = plan_from_sessions(sc, Horizon(sc), [], info, [])
+    notes = {w.week: (w.kind, w.note) for w in plan.weeks}
+    assert notes[1] == ("regular", "")
+    assert notes[2] == ("regular", "")  # the block holds a break week: no deload at all
+    assert notes[4][0] == "break"
+    assert notes[5] == ("reentry", "re-entry week after the break: loads −10%, 1 more rep in "
+                                   "reserve")
+    assert notes[8] == ("deload", "deload week")
+    sc = parse_scenario(scenario_data(4, exceptions=[TRIP_WEEK_2]), "test")
+    plan = plan_from_sessions(sc, Horizon(sc), [], info, [])
+    assert (plan.weeks[1].kind, plan.weeks[1].note) == ("travel_deload",
+                                                       "travel week: this block's deload")
+    assert plan.weeks[1].deload and not plan.weeks[3].deload
