@@ -25,7 +25,7 @@ from datetime import date
 
 from models import builtin_catalog
 from models.horizon import Horizon
-from models.plan import Plan, PlanDay, PlannedExercise, PlanWeek, Session, SolverInfo
+from models.plan import PLAN_FORMAT_1, Plan, PlanDay, PlannedExercise, PlanWeek, Session, SolverInfo
 from models.profiles import PROFILES
 from models.scenario import Scenario, parse_scenario
 from models.vocab import EXPLOSIVE_PATTERNS, FOCUS_KINDS, MUSCLE_GROUPS
@@ -171,6 +171,7 @@ def make_plan(weeks: int = 2, *, rotate: bool = True, **scenario_kw) -> Plan:
                 warmup_minutes=warmup, exercises=exercises,
             ))
     plan = Plan(
+        format=PLAN_FORMAT_1,  # hand-built with §2's numbers only (no roles, rir or loads)
         scenario=scenario.to_json_dict(),
         solver=SolverInfo(status="optimal", objective=0.0, best_bound=0.0, seconds=0.0),
         objective_terms=[],

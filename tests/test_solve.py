@@ -171,7 +171,8 @@ def test_every_goal_profile_meets_its_set_duration_target():
     from models.profiles import PROFILES
 
     for profile in PROFILES.values():
-        for variant in (*profile.variants, *profile.accessory_variants):
+        for variant in (*profile.variants, *profile.accessory_variants,
+                        *profile.variants_for("compound")):
             assert abs(variant.seconds_per_set - profile.set_seconds) <= 0.25 * profile.set_seconds
 
 

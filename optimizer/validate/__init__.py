@@ -22,6 +22,7 @@ from models.profiles import RULES
 from models.scenario import scenario_catalog
 
 from .core import GOAL_RULE_SHARE, Context, Violation
+from .prescription import check_intensity, check_progression, check_rest_roles
 from .rules import (
     check_calves,
     check_carbs,
@@ -54,11 +55,14 @@ CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
     "session_time": check_session_time,
     "equipment": check_equipment,
     "variation": check_variation,
-    "explosive": check_explosive,
+    "explosive": lambda ctx: check_explosive(ctx) + (
+        check_rest_roles(ctx) if ctx.plan.version >= 2 else []),
     "deload": check_deload,
     "preferences": check_preferences,
     "frequency": check_frequency,
     "carbs": check_carbs,
+    "intensity": check_intensity,
+    "progression": check_progression,
     "objective": check_objective,
 }
 ALWAYS = ("consistency", "objective")  # not rules of the scenario: cannot be switched off
@@ -78,7 +82,7 @@ def build_context(plan: Plan) -> Context:
 
 
 # SPEC §7's rules: checked on format-2 plans only (`check` applies the rules of the file's format)
-FORMAT_2_RULES: tuple[str, ...] = ()
+FORMAT_2_RULES: tuple[str, ...] = ("intensity", "progression")
 
 
 def check_plan(plan: Plan) -> list[Violation]:
