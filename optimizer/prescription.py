@@ -52,7 +52,7 @@ from models.profiles import (
     role_category,
 )
 from models.scenario import Scenario
-from models.vocab import EXPLOSIVE_PATTERNS
+from models.vocab import EXPLOSIVE_PATTERNS, LOAD_EQUIPMENT
 
 STEADY_UNIT_SECONDS = STEADY_STEP * 60
 ROPE_STEADY_MAX_MINUTES = 15
@@ -155,8 +155,10 @@ class Prescriber:
         return not (category == "main" and percent is not None and percent[0] >= 80)
 
     def ramps(self, ex: Exercise) -> tuple[tuple[float, int], ...]:
-        """Warm-up ramp of a loadable main lift: (share of the working load, reps) per set."""
-        if ex.kind == "strength" and ex.role == "main" and ex.loadable:
+        """Warm-up ramp of a loaded main lift: (share of the working load, reps) per set.
+        Loaded: loadable and on loading equipment (a bodyweight chin-up has no load to ramp)."""
+        if (ex.kind == "strength" and ex.role == "main" and ex.loadable
+                and LOAD_EQUIPMENT & set(ex.equipment)):
             return RAMPS[self.profile.name]
         return ()
 
