@@ -197,13 +197,18 @@ class Progressor:
         reps = rep_targets(rx.reps)
         last = i >= n - 1
         if rule in ("linear", "wave", "block"):
+            if last and week.block >= self.horizon.n_blocks:
+                return "top week of the plan; after it, test a new top set for [lifts]"
             if last:
                 return ("top week of the block; next block restarts the wave"
                         + (" at a higher %1RM with fewer reps" if rule == "block" else ""))
             nxt_rir, nxt_pct, nxt_load = self._regular(ex, week.block, i + 1, n, rx.reps,
                                                         location)
-            if nxt_load is not None and load is not None:
+            if nxt_load is not None and load is not None and nxt_load > load:
                 return f"+{nxt_load - load:g} kg next week ({nxt_load:g} kg, {nxt_rir} RIR)"
+            if nxt_load is not None and load is not None:  # the step is under one increment
+                return (f"{load:g} kg again next week at {nxt_rir} RIR ({nxt_pct:g}% 1RM: the "
+                        "next plate is too big a step)")
             if nxt_pct is not None and percent is not None:
                 return f"+{nxt_pct - percent:g}% 1RM next week ({nxt_pct:g}%, {nxt_rir} RIR)"
             return f"next week {nxt_rir} RIR: add a rep or load when this week's sets were easy"
