@@ -124,7 +124,7 @@ def test_cli_solve_writes_a_plan_that_check_and_show_accept(tmp_path):
     assert "Week 1 (block 1)" in result.stdout and "carbs g/kg" in result.stdout
     assert "objective" in result.stderr and "best bound" in result.stderr
     plan = load_plan(out)
-    assert plan.format == "periodize-plan/1" and plan.sessions
+    assert plan.format == "periodize-plan/2" and plan.sessions
     checked = runner.invoke(app, ["check", str(out)])
     assert checked.exit_code == 0 and checked.stdout.startswith("ok:")
     shown = runner.invoke(app, ["show", str(out), "--week", "2", "--format", "markdown"])
