@@ -24,6 +24,7 @@ what week N of the plan's calendar gets.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -131,7 +132,8 @@ class Progressor:
             step = NOVICE_STEP_KG["lower" if ex.pattern in LOWER_PATTERNS else "upper"]
             load = round_load(one_rm * p0 / 100, inc) + step * i
             load = min(load, round_load(one_rm * hi / 100, inc))
-            return rir, min(hi, _half(100 * load / one_rm)), load
+            # the %1RM the load is, rounded up to the half percent (the load never exceeds it)
+            return rir, min(hi, max(p0, math.ceil(200 * load / one_rm - 1e-9) / 2)), load
         if rule in ("linear", "wave", "block"):
             percent = min(hi, _half(p0 + self.step * i))
         else:
