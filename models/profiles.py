@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .vocab import COMPOUND_PATTERNS
+
 
 @dataclass(frozen=True)
 class RepVariant:
@@ -44,9 +46,8 @@ class GoalProfile:
     # Rep-scheme variants of main lifts; block i of the plan uses variants[i % len].
     # Consecutive blocks therefore always change rep scheme or rep range (rule `variation`).
     variants: tuple[RepVariant, ...]
-    # Variants of accessories (isolation, core, calves, bands, bodyweight, and loaded
-    # compounds that are not main lifts): the same time under tension with more reps at a
-    # quicker tempo — a band leg curl is not a 3-5RM exercise (coach review).
+    # Variants of isolation work (isolation, core, calves, carries): the same time under
+    # tension with more reps at a quicker tempo — a band leg curl is not a 3-5RM exercise.
     accessory_variants: tuple[RepVariant, ...]
     # Weekly hard sets per muscle group. Schoenfeld et al. 2017 (hypertrophy 10–20);
     # SPEC §2 for the others (strength 6–12, fat_loss 8–14, endurance 6–10, general 6–12).
@@ -68,6 +69,19 @@ class GoalProfile:
     protein: float
     # Soft-rule weights in objective points (integer). Larger = matters more for this goal.
     weights: dict[str, int] = field(default_factory=dict)
+    # Variants of compounds that are not main lifts (SPEC §7.2: each role has its rep band);
+    # empty = the main lifts' variants.
+    compound_variants: tuple[RepVariant, ...] = ()
+
+    def variants_for(self, category: str) -> tuple[RepVariant, ...]:
+        """The rep-scheme variants of a role category (see `role_category`)."""
+        if category == "main":
+            return self.variants
+        if category == "compound":
+            return self.compound_variants or self.variants
+        if category == "power":
+            return POWER_VARIANTS
+        return self.accessory_variants
 
 
 def _v(scheme: str, reps: str, reps_avg: int, tempo: tuple[int, int, int, int]) -> RepVariant:
@@ -131,10 +145,12 @@ PROFILES: dict[str, GoalProfile] = {
         sets=(3, 5),
         rest_main=180,
         rest_accessory=150,  # falls to ~105 s by week 4: accessories, not main lifts
+        # SPEC §7.2: main lifts 1–6 reps at 80–92% 1RM; the range falls block to block
+        # (accumulation → intensification), so %1RM rises from block to block
         variants=(
-            _v("straight", "4-6", 5, (2, 0, 1, 1)),  # 5 × 4 s = 20 s
-            _v("pyramid", "6-5-4", 5, (2, 1, 1, 0)),  # average 5 × 4 s = 20 s
-            _v("straight", "3-5", 4, (3, 0, 1, 1)),  # 4 × 5 s = 20 s
+            _v("straight", "4-5", 5, (2, 0, 1, 1)),  # 5 × 4 s = 20 s
+            _v("straight", "3-4", 4, (3, 0, 1, 1)),  # 4 × 5 s = 20 s
+            _v("straight", "2-3", 3, (3, 1, 1, 1)),  # 3 × 6 s = 18 s
         ),
         accessory_variants=(
             _v("straight", "8-10", 9, (1, 0, 1, 0)),  # 9 × 2 s = 18 s
@@ -149,6 +165,12 @@ PROFILES: dict[str, GoalProfile] = {
         carbs_training=(5.0, 6.0, 7.0),
         protein=1.8,
         weights=_BASE_WEIGHTS | {"cardio_running": 2, "cardio_excess": 1},
+        # accessories 6–10 reps (SPEC §7.2), compound or not
+        compound_variants=(
+            _v("straight", "8-10", 9, (1, 0, 1, 0)),
+            _v("pyramid", "10-8-6", 8, (2, 0, 1, 0)),
+            _v("straight", "6-8", 7, (2, 0, 1, 0)),
+        ),
     ),
     "fat_loss": GoalProfile(
         name="fat_loss",
@@ -183,6 +205,11 @@ PROFILES: dict[str, GoalProfile] = {
             _v("pyramid", "25-20-15", 20, (2, 0, 1, 0)),  # average 20 × 3 s = 60 s
             _v("straight", "15-20", 17, (2, 0, 1, 1)),  # 17 × 4 s = 68 s
         ),
+        compound_variants=(
+            _v("straight", "20-25", 20, (2, 0, 1, 0)),
+            _v("pyramid", "25-20-15", 20, (2, 0, 1, 0)),
+            _v("straight", "15-20", 17, (2, 0, 1, 1)),
+        ),
         volume=(6, 10),
         cardio_target_minutes=150,
         interval_work_rest=(60, 60),
@@ -210,6 +237,137 @@ PROFILES: dict[str, GoalProfile] = {
         weights=_BASE_WEIGHTS,
     ),
 }
+
+
+# Explosive strength lifts (power clean, snatch, swings): few reps, fast, far from failure
+# (NSCA: power 1–5 reps at 75–90%). Their sets are not time under tension, so they stay out of
+# the set-duration median (docs/rules.md).
+POWER_VARIANTS = (
+    _v("straight", "3-5", 4, (1, 0, 1, 1)),
+    _v("straight", "2-4", 3, (1, 0, 1, 1)),
+    _v("straight", "2-3", 3, (1, 0, 1, 1)),
+)
+
+# Role categories of strength and plyometric work (SPEC §7.2): the goal's bands are per category.
+ROLE_CATEGORIES = ("main", "compound", "isolation", "power")
+
+
+@dataclass(frozen=True)
+class Band:
+    """What a working set of one role category looks like for one goal (SPEC §7.2).
+
+    `reps`: allowed reps per set; `percent`: %1RM band where a 1RM applies (None: no %1RM);
+    `rir`: reps in reserve, from `rir[1]` in a block's first regular week down to `rir_end` in
+    its last; `rest`: the allowed rest band in seconds, `rest_start` the rest of a block's first
+    week (it falls weekly to the band's floor; main lifts hold it)."""
+
+    reps: tuple[int, int]
+    percent: tuple[float, float] | None
+    rir: tuple[int, int]
+    rir_end: int
+    rest: tuple[int, int]
+    rest_start: int
+
+
+def _band(reps, percent, rir, rir_end, rest, rest_start) -> Band:
+    return Band(reps, percent, rir, rir_end, rest, rest_start)
+
+
+# ACSM 2009; NSCA (Haff & Triplett 2016); Helms et al. 2016; Refalo et al. 2023; rest: ACSM
+# 2009, Schoenfeld et al. 2016. Power work: NSCA (1–5 reps, 2–5 min rest; plyometric rest is
+# set by PLYO_REST). Isolation ≤ 20 reps for hypertrophy ("8–15 (≤ 20)").
+_SIZE_BANDS = {
+    "main": _band((6, 12), (67, 85), (0, 3), 1, (90, 180), 120),
+    "compound": _band((6, 12), (67, 85), (0, 3), 1, (90, 180), 120),
+    "isolation": _band((8, 20), (50, 80), (0, 3), 1, (60, 120), 90),
+    "power": _band((1, 5), (60, 85), (2, 4), 2, (60, 180), 120),
+}
+_MIXED_BANDS = {  # fat_loss and general: 6–15 reps, rir 1–3
+    "main": _band((6, 15), (60, 85), (1, 3), 1, (90, 180), 105),
+    "compound": _band((6, 15), (60, 85), (1, 3), 1, (90, 180), 105),
+    "isolation": _band((6, 15), (50, 80), (1, 3), 1, (60, 120), 75),
+    "power": _band((1, 5), (60, 85), (2, 4), 2, (60, 180), 120),
+}
+INTENSITY: dict[str, dict[str, Band]] = {
+    "strength": {
+        "main": _band((1, 6), (80, 92), (1, 3), 1, (180, 300), 180),
+        "compound": _band((6, 10), (65, 85), (1, 3), 1, (120, 180), 150),
+        "isolation": _band((6, 10), (60, 85), (1, 3), 1, (60, 120), 105),
+        "power": _band((1, 5), (70, 85), (2, 4), 2, (120, 300), 150),
+    },
+    "hypertrophy": _SIZE_BANDS,
+    "fat_loss": _MIXED_BANDS,
+    "general": _MIXED_BANDS,
+    "endurance": {
+        "main": _band((12, 25), (50, 67), (2, 4), 2, (30, 60), 60),
+        "compound": _band((12, 25), (50, 67), (2, 4), 2, (30, 60), 45),
+        "isolation": _band((12, 25), (50, 67), (2, 4), 2, (30, 60), 45),
+        "power": _band((1, 5), (60, 85), (2, 4), 2, (30, 60), 60),
+    },
+}
+NOVICE_MIN_RIR = 2  # SPEC §7.2: a novice never trains closer to failure than 2 reps
+DELOAD_MIN_RIR = 4  # deload week: rir ≥ 4 ...
+DELOAD_LOAD_CUT = 0.10  # ... and loads −10%
+REENTRY_LOAD_CUT = 0.10  # the week after a break week: loads −10%, rir +1 (SPEC §7.1)
+# Warm-up ramps of loaded main lifts (SPEC §7.2: 2–4 ramp-up sets, e.g. 40% × 5, 60% × 3,
+# 80% × 1): (share of the working load, reps). Fewer for lighter goals (lower working loads).
+RAMPS: dict[str, tuple[tuple[float, int], ...]] = {
+    "strength": ((0.4, 5), (0.6, 3), (0.8, 1)),
+    "hypertrophy": ((0.5, 5), (0.75, 3)),
+    "fat_loss": ((0.5, 5), (0.75, 3)),
+    "general": ((0.5, 5), (0.75, 3)),
+    "endurance": ((0.5, 5), (0.75, 3)),
+}
+RAMP_REP_SECONDS = 3  # a warm-up rep, controlled
+RAMP_CHANGE_SECONDS = 60  # loading plates and a short pause after each ramp set
+
+
+def band(goal: str, category: str) -> Band:
+    """The goal's band for a role category."""
+    return INTENSITY[goal][category]
+
+
+def role_category(kind: str, role: str | None, pattern: str) -> str | None:
+    """The band category of a strength or plyometric exercise: `main` (a main lift),
+    `compound` (other squat/hinge/lunge/push/pull work), `isolation` (the rest), `power`
+    (plyometrics and explosive lifts); None for conditioning and cardio."""
+    if kind == "plyometric" or (kind == "strength" and role == "power"):
+        return "power"
+    if kind != "strength":
+        return None
+    if role == "main":
+        return "main"
+    return "compound" if pattern in COMPOUND_PATTERNS else "isolation"
+
+
+def _rir_span(goal: str, category: str, level: str, n_regular: int) -> tuple[int, int]:
+    """First and last rir of a block's regular weeks: the band's top down to `rir_end`; the
+    novice floor (rir ≥ 2) wins; a block of more regular weeks than steps starts further from
+    failure, so the rir still falls every week (strict progression, SPEC §7.2)."""
+    b = band(goal, category)
+    end = max(b.rir_end, NOVICE_MIN_RIR) if level == "novice" else b.rir_end
+    return max(b.rir[1], end + max(n_regular, 1) - 1), end
+
+
+def rir_ladder(goal: str, category: str, level: str, n_regular: int) -> tuple[int, ...]:
+    """The rir of each regular week of a block (SPEC §7.2), one step a week."""
+    top, end = _rir_span(goal, category, level, n_regular)
+    if n_regular <= 1:
+        return (top,) * max(n_regular, 0)
+    return tuple(top - round(i * (top - end) / (n_regular - 1)) for i in range(n_regular))
+
+
+def rir_bounds(goal: str, category: str, level: str, n_regular: int) -> tuple[int, int]:
+    """Allowed rir of a regular week's working set: the band with the novice floor, its top
+    raised as far as `rir_ladder` starts in a block of `n_regular` regular weeks."""
+    top, _end = _rir_span(goal, category, level, n_regular)
+    lo = band(goal, category).rir[0]
+    return (max(lo, NOVICE_MIN_RIR) if level == "novice" else lo, top)
+
+
+def ramp_seconds(ramps: tuple[tuple[float, int], ...] | list) -> int:
+    """Time of a warm-up ramp: each set's reps at 3 s plus 60 s to load and breathe."""
+    return sum(reps * RAMP_REP_SECONDS + RAMP_CHANGE_SECONDS for _share, reps in ramps)
 
 
 # Level limits on strength sessions a week (ACSM 2009 progression models):
@@ -279,7 +437,16 @@ RULES: dict[str, dict[str, RuleParam]] = {
     "explosive": {
         "technique_weeks": RuleParam(2, 0, 12, "weeks of controlled tempo before explosive"),
         "rest_drop": RuleParam(0.10, 0.05, 0.5, "rest falls by this share each week"),
-        "rest_floor": RuleParam(120, 0, 300, "rest floor, seconds, strength-goal main lifts"),
+        # SPEC §7.1 refined: NSCA 2–5 min for strength main lifts; Schoenfeld 2016 ≥ 90 s
+        "rest_floor": RuleParam(180, 0, 300, "rest floor, seconds, strength-goal main lifts"),
+        "compound_rest_floor": RuleParam(90, 0, 300, "rest floor, seconds, other goals' "
+                                                     "main lifts and compounds"),
+    },
+    "intensity": {
+        "deload_rir": RuleParam(DELOAD_MIN_RIR, 2, 10, "reps in reserve at least, deload week"),
+    },
+    "progression": {
+        "wave_step": RuleParam(2.5, 1.0, 5.0, "%1RM added a week to a main lift (wave)"),
     },
     "deload": {
         "max_share": RuleParam(0.6, 0.5, 0.9, "deload strength sets vs the block's heaviest week"),
@@ -315,6 +482,5 @@ RULES: dict[str, dict[str, RuleParam]] = {
 HARD_RULES = (
     "legs", "recovery", "rest_days", "calves", "cardio", "set_duration", "session_time",
     "equipment", "variation", "explosive", "deload", "preferences", "frequency",
-    "selection", "structure",
-    "endurance",
+    "selection", "structure", "endurance", "intensity", "progression",
 )

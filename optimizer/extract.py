@@ -9,6 +9,7 @@ from collections.abc import Callable
 from models.catalog import Exercise
 from models.horizon import Horizon
 from models.plan import (
+    PLAN_FORMAT,
     PLAN_FORMAT_1,
     Plan,
     PlanDay,
@@ -23,6 +24,7 @@ from models.vocab import FOCUS_KINDS, MUSCLE_GROUPS
 from .nutrition import day_energy, energy_warnings, writes_energy
 from .objective import compute_objective_terms
 from .prescription import Prescriber
+from .progression import Progressor, plan_lifts
 from .structure import Structure
 
 _PATTERN_ORDER = {
@@ -84,6 +86,7 @@ def build_plan(
     """Assemble the plan; `chosen(slot)` lists the exercises and doses of an active slot."""
     horizon = structure.horizon
     warmup = scenario.rule_param("session_time", "warmup_minutes")
+    progressor = Progressor(scenario, horizon, prescriber)
     sessions: list[Session] = []
     for day, slot in structure.calendar_slots:
         picked = chosen(slot)
@@ -93,14 +96,20 @@ def build_plan(
         exercises = []
         for ex, dose in sorted(picked, key=lambda p: exercise_order(p[0])):
             rx = prescriber.prescribe(ex, week, dose)
+            derived = progressor.derive(ex, week, rx, slot.location)
+            # the warm-up ramp is a fixed time per use, in the exercise's minutes
+            seconds = rx.work_seconds + prescriber.ramp_seconds(ex)
             exercises.append(PlannedExercise(
                 id=ex.id, name=ex.name, kind=ex.kind, pattern=ex.pattern,
                 primary_muscles=list(ex.primary), secondary_muscles=list(ex.secondary),
                 equipment=list(ex.equipment), sets=rx.sets, reps=rx.reps,
                 seconds_per_set=rx.seconds_per_set, tempo=rx.tempo,
                 rest_seconds=rx.rest_seconds, scheme=rx.scheme,
-                minutes=half_minutes_up(rx.work_seconds), explosive_capable=ex.explosive,
+                minutes=half_minutes_up(seconds), explosive_capable=ex.explosive,
                 main_lift=ex.main_lift, modality=ex.modality, sides=rx.sides,
+                role=derived.role, rir=derived.rir, percent_1rm=derived.percent_1rm,
+                load_kg=derived.load_kg, progression=derived.progression,
+                warmup_sets=list(derived.warmup_sets),
             ))
         focus = {m for e in exercises if e.kind in FOCUS_KINDS for m in e.primary_muscles}
         sessions.append(Session(
@@ -148,10 +157,15 @@ def plan_from_sessions(
 ) -> Plan:
     """A plan of these sessions: days (carbs, protein; kcal and fat in format 2), weeks and
     objective terms around them (shared by a solve and a replan's old + new sessions); `extra`
-    sets more Plan fields (`format`: the file format written, format 1 by default)."""
-    # format 1 until every format-2 field is filled (prescription of SPEC §7.2–7.3)
-    extra.setdefault("format", PLAN_FORMAT_1)
+    sets more Plan fields (`format`: the file format written)."""
+    # format 2 (SPEC §7.4); a replan that pins sessions of a format-1 plan (no roles, no
+    # rir) stays format 1, so `check` applies the rules those sessions were made under
+    old = any(e.role is None for s in sessions for e in s.exercises)
+    extra.setdefault("format", PLAN_FORMAT_1 if old else PLAN_FORMAT)
     version = int(extra["format"].rsplit("/", 1)[1])
+    if version >= 2:
+        used = {e.id for s in sessions for e in s.exercises}
+        extra.setdefault("lifts", plan_lifts(scenario, used))
     days = plan_days(scenario, horizon, sessions, version)
     if writes_energy(scenario, version):
         # said once: how maintenance is estimated, a capped deficit, each clipped kind of day

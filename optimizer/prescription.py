@@ -8,8 +8,15 @@ from the goal profile, the block's rep-scheme variant and the week's position in
   with sessions use consecutive variants, so a kept exercise always changes scheme or reps;
 - tempo: concentric `X` (explosive) for squat, hinge, lunge and plyometric patterns after the
   technique weeks, never in a novice's first block (rule `explosive`);
-- rest: the goal's rest for main lifts or accessories, falling `rest_drop` each week of the
-  block, rounded down to 5 s, never below `rest_floor` for strength-goal main lifts;
+- reps: the block's variant of the exercise's role category (main lift, other compound,
+  isolation, power) whose rep window lies in the goal's band (SPEC §7.2), with a tempo that
+  makes the goal's set time (5 × 4 s, 10 × 4 s, 20 × 3 s);
+- rest by role and goal (SPEC §7.2): a main lift holds its rest (≥ its floor: `rest_floor`
+  for the strength goal, `compound_rest_floor` for the size goals); other work starts at its
+  band's `rest_start` and falls `rest_drop` each week of the block, rounded down to 5 s, never
+  below its band's floor;
+- warm-up ramps: a loadable main lift gets the goal's ramp-up sets before its working sets,
+  a fixed time per use in a session (`ramp_seconds`), in the session's minutes;
 - deload week: the same sessions and exercises, each at a fixed easy dose (strength: half the
   goal's minimum sets, rounded up; 2 plyometric sets, 1 circuit round, 3 interval repeats, 10
   minutes steady; for the endurance goal a steady bout keeps `max_share` of its minutes, ≥ 10);
@@ -36,13 +43,17 @@ from models.profiles import (
     PLYO_SECONDS,
     PLYO_SETS,
     PROFILES,
+    RAMPS,
     STEADY_MINUTES,
     STEADY_STEP,
     GoalProfile,
     RepVariant,
+    band,
+    ramp_seconds,
+    role_category,
 )
 from models.scenario import Scenario
-from models.vocab import EXPLOSIVE_PATTERNS
+from models.vocab import EXPLOSIVE_PATTERNS, LOAD_EQUIPMENT
 
 STEADY_UNIT_SECONDS = STEADY_STEP * 60
 ROPE_STEADY_MAX_MINUTES = 15
@@ -86,6 +97,7 @@ class Prescriber:
         self.technique_weeks = scenario.rule_param("explosive", "technique_weeks")
         self.rest_drop = scenario.rule_param("explosive", "rest_drop") if self.explosive_on else 0.0
         self.rest_floor = scenario.rule_param("explosive", "rest_floor")
+        self.compound_floor = scenario.rule_param("explosive", "compound_rest_floor")
         # Integer percent, so the model's linear floor and this function agree exactly.
         self.deload_percent = round(100 * scenario.rule_param("deload", "max_share"))
         # Variant of each block: blocks with sessions take consecutive variants.
@@ -137,12 +149,37 @@ class Prescriber:
         return max(least, self.deload_percent * dose // 100)
 
     # --- per-week details --------------------------------------------------------------
+    def category(self, ex: Exercise) -> str | None:
+        """The exercise's band category: main, compound, isolation, power (None: other)."""
+        return role_category(ex.kind, ex.role, ex.pattern)
+
     def variant(self, block: int, ex: Exercise | None = None) -> RepVariant:
-        """The block's rep scheme: the goal's main-lift variant, or its accessory variant for
-        an exercise that is not a main lift."""
-        accessory = ex is not None and not ex.main_lift
-        variants = self.profile.accessory_variants if accessory else self.profile.variants
+        """The block's rep scheme for the exercise's role category (main lifts when None)."""
+        category = "main" if ex is None else (self.category(ex) or "isolation")
+        variants = self.profile.variants_for(category)
         return variants[self.block_variant[block] % len(variants)]
+
+    def in_set_duration(self, ex: Exercise) -> bool:
+        """Whether the exercise's sets count in the set-duration median: strength sets, but
+        not power work (not time under tension) and not main lifts whose band is ≥ 80% 1RM
+        (SPEC §7.2: heavy main-lift sets are left out)."""
+        category = self.category(ex)
+        if ex.kind != "strength" or category == "power":
+            return False
+        percent = band(self.profile.name, category).percent
+        return not (category == "main" and percent is not None and percent[0] >= 80)
+
+    def ramps(self, ex: Exercise) -> tuple[tuple[float, int], ...]:
+        """Warm-up ramp of a loaded main lift: (share of the working load, reps) per set.
+        Loaded: loadable and on loading equipment (a bodyweight chin-up has no load to ramp)."""
+        if (ex.kind == "strength" and ex.role == "main" and ex.loadable
+                and LOAD_EQUIPMENT & set(ex.equipment)):
+            return RAMPS[self.profile.name]
+        return ()
+
+    def ramp_seconds(self, ex: Exercise) -> int:
+        """Seconds of warm-up ramp each time the exercise is used in a session."""
+        return ramp_seconds(self.ramps(ex))
 
     def sides(self, ex: Exercise) -> int:
         """Unilateral strength and plyometric work is done once per side."""
@@ -157,13 +194,27 @@ class Prescriber:
         return week.number > self.technique_weeks
 
     def needs_explosive_capable(self, ex: Exercise, week: Week) -> bool:
-        return ex.kind in ("strength", "plyometric") and ex.pattern in EXPLOSIVE_PATTERNS and (
-            self.explosive_week(week)
-        )
+        """Squat, hinge, lunge and plyometric strength, plyometric and conditioning work
+        (swings, thrusters: SPEC §7.1 refined) must be explosive this week."""
+        return (ex.kind in ("strength", "plyometric", "conditioning")
+                and ex.pattern in EXPLOSIVE_PATTERNS and self.explosive_week(week))
+
+    def rest_floor_of(self, ex: Exercise) -> int:
+        """Rest floor of a strength exercise: main lifts `rest_floor` (strength goal) or
+        `compound_rest_floor` (size goals), compounds of size goals `compound_rest_floor`,
+        else the band's lower end."""
+        category = self.category(ex) or "isolation"
+        goal = self.profile.name
+        low = band(goal, category).rest[0]
+        if goal == "strength" and category == "main":
+            return self.rest_floor
+        if goal in ("hypertrophy", "fat_loss", "general") and category in ("main", "compound"):
+            return max(low, self.compound_floor)
+        return low
 
     def base_rest(self, ex: Exercise) -> int:
         if ex.kind == "strength":
-            return self.profile.rest_main if ex.main_lift else self.profile.rest_accessory
+            return band(self.profile.name, self.category(ex) or "isolation").rest_start
         if ex.kind == "plyometric":
             return PLYO_REST
         if ex.kind == "conditioning":
@@ -178,12 +229,14 @@ class Prescriber:
         base = self.base_rest(ex)
         if ex.kind in ("cardio_interval", "cardio_steady"):
             return base  # the interval design is work:rest; steady cardio has none
+        if ex.kind == "strength" and self.category(ex) == "main":
+            # main lifts hold their rest, never under the floor (NSCA 2–5 min; SPEC §7.1)
+            return max(base, self.rest_floor_of(ex))
         if deload and position > 0:
             position -= 1
         rest = 5 * math.floor(base * (1 - self.rest_drop) ** position / 5 + 1e-9)
-        if self.profile.name == "strength" and ex.kind == "strength" and ex.main_lift:
-            # SPEC: floor (default 120 s) for strength-goal main lifts
-            rest = max(rest, min(base, self.rest_floor))
+        if ex.kind == "strength":
+            rest = max(rest, min(base, self.rest_floor_of(ex)))
         if ex.kind == "plyometric":
             rest = max(rest, PLYO_REST_FLOOR)
         return rest
@@ -216,7 +269,7 @@ class Prescriber:
             # a jump is explosive by nature; a novice's first block has no jumps at all
             return "1-0-X-0" if self.explosive_on or explosive else "1-0-1-0"
         if ex.kind == "conditioning":
-            return "1-0-1-0"
+            return "1-0-X-0" if explosive else "1-0-1-0"
         return "-"
 
     def prescribe(self, ex: Exercise, week: Week, dose: int) -> WeekPrescription:

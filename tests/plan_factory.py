@@ -28,6 +28,7 @@ from models import builtin_catalog
 from models.horizon import Horizon
 from models.plan import (
     PLAN_FORMAT,
+    PLAN_FORMAT_1,
     LiftEntry,
     Plan,
     PlanDay,
@@ -186,6 +187,7 @@ def make_plan(weeks: int = 2, *, rotate: bool = True, **scenario_kw) -> Plan:
                 warmup_minutes=warmup, exercises=exercises,
             ))
     plan = Plan(
+        format=PLAN_FORMAT_1,  # hand-built with §2's numbers only (no roles, rir or loads)
         scenario=scenario.to_json_dict(),
         solver=SolverInfo(status="optimal", objective=0.0, best_bound=0.0, seconds=0.0),
         objective_terms=[],

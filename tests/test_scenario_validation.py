@@ -39,6 +39,7 @@ def test_there_are_scenarios_to_copy():
     for expected in (
         "gym-4day-hypertrophy.toml", "home-dumbbells-3day.toml", "bodyweight-only.toml",
         "strength-two-locations.toml", "fat-loss-mix.toml", "year-52-weeks.toml",
+        "strength-gym-4day.toml",
     ):
         assert expected in names
 

@@ -24,6 +24,7 @@ from models.scenario import scenario_catalog
 from .core import GOAL_RULE_SHARE, Context, Violation
 from .endurance import check_endurance
 from .energy import check_energy
+from .prescription import check_intensity, check_progression, check_rest_roles
 from .rules import (
     check_calves,
     check_carbs,
@@ -58,7 +59,8 @@ CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
     "session_time": check_session_time,
     "equipment": check_equipment,
     "variation": check_variation,
-    "explosive": check_explosive,
+    "explosive": lambda ctx: check_explosive(ctx) + (
+        check_rest_roles(ctx) if ctx.plan.version >= 2 else []),
     "deload": check_deload,
     "preferences": check_preferences,
     "frequency": check_frequency,
@@ -67,6 +69,8 @@ CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
     "selection": check_selection,
     "structure": check_structure,
     "endurance": check_endurance,
+    "intensity": check_intensity,
+    "progression": check_progression,
     "objective": check_objective,
 }
 ALWAYS = ("consistency", "objective")  # not rules of the scenario: cannot be switched off
@@ -96,7 +100,7 @@ def refined_deload(plan: Plan) -> bool:
 
 
 # SPEC §7's rules: checked on format-2 plans only (`check` applies the rules of the file's format)
-FORMAT_2_RULES: tuple[str, ...] = ("energy", "selection", "structure")
+FORMAT_2_RULES: tuple[str, ...] = ("energy", "selection", "structure", "intensity", "progression")
 
 
 def check_plan(plan: Plan) -> list[Violation]:

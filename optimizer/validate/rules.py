@@ -8,7 +8,7 @@ from datetime import date
 
 from models.horizon import Week
 from models.plan import PlannedExercise, Session
-from models.profiles import PROFILES, SESSIONS_PER_WEEK
+from models.profiles import PROFILES, SESSIONS_PER_WEEK, ramp_seconds
 from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, MUSCLE_GROUPS
 
 from ..coverage import covers, kept_lifts
@@ -320,8 +320,13 @@ def check_set_duration(ctx: Context) -> list[Violation]:
     target = PROFILES[goal].set_seconds
     tolerance = ctx.param("set_duration", "tolerance")
     values: list[int] = []
+    v2 = ctx.plan.version >= 2
     for s in ctx.sessions:
         for e in s.exercises:
+            # SPEC §7.2 (format 2): heavy main-lift sets (≥ 80% 1RM) and power work are not
+            # time under tension and stay out of the median
+            if v2 and (e.role == "power" or (e.role == "main" and (e.percent_1rm or 0) >= 80)):
+                continue
             if e.kind == "strength":
                 values += [e.seconds_per_set] * e.sets
     if not values:
@@ -361,12 +366,14 @@ def check_session_time(ctx: Context) -> list[Violation]:
                                           f"{warmup} + exercises {_num(listed - warmup)} = "
                                           f"{_num(listed)} min", day=s.date, week=w))
         for e in s.exercises:
-            need = work_seconds(e)
+            ramp = ramp_seconds([(w.percent_1rm, w.reps) for w in e.warmup_sets])
+            need = work_seconds(e) + ramp
             if 60 * e.minutes + EPS < need:
+                extra = f" + warm-up ramp {ramp} s" if ramp else ""
                 out.append(_v("session_time", f"{s.date} {e.id}: {_num(e.minutes)} min < "
                                               f"{e.sets} sets × ({e.seconds_per_set} s + "
-                                              f"{e.rest_seconds} s rest) = {_minutes(need)} min",
-                              day=s.date, week=w))
+                                              f"{e.rest_seconds} s rest){extra} = "
+                                              f"{_minutes(need)} min", day=s.date, week=w))
     return out
 
 
@@ -462,11 +469,18 @@ def _layout_diff(ref: dict, other: dict) -> str:
     return "; ".join(parts)
 
 
+LEGACY_REST_FLOOR = 120  # format-1 plans: the old default of `explosive.rest_floor`
+
+
 def check_explosive(ctx: Context) -> list[Violation]:
     out = []
     sc = ctx.scenario
     technique = ctx.param("explosive", "technique_weeks")
-    floor = ctx.param("explosive", "rest_floor")
+    v2 = ctx.plan.version >= 2
+    # format 1 was made under the floor's old default (120 s); format 2 checks floors by role
+    # (`prescription.check_rest_roles`) and exempts every main lift from "falls"
+    floor = (ctx.param("explosive", "rest_floor") if v2 else
+             sc.rules.get("explosive", {}).get("rest_floor", LEGACY_REST_FLOOR))
     strength_goal = sc.primary_goal == "strength"
     novice = sc.level == "novice"
     for s in ctx.sessions:
@@ -485,8 +499,9 @@ def check_explosive(ctx: Context) -> list[Violation]:
                 if e.kind == "plyometric":
                     out.append(_v("explosive", f"{s.date} {e.id}: plyometrics in a novice's "
                                                f"first block", day=s.date, week=day.week))
-            elif (day.week > technique and e.kind in ("strength", "plyometric")
-                  and e.pattern in EXPLOSIVE_PATTERNS and not explosive):
+            elif (day.week > technique and e.pattern in EXPLOSIVE_PATTERNS and not explosive
+                  and (e.kind in ("strength", "plyometric")
+                       or (v2 and e.kind == "conditioning"))):
                 out.append(_v("explosive", f"{s.date} {e.id}: {e.pattern} in week {day.week} "
                                            f"(after {technique} technique weeks) has tempo "
                                            f"{e.tempo}; needs an explosive concentric a-b-X-d",
@@ -501,7 +516,8 @@ def check_explosive(ctx: Context) -> list[Violation]:
                 if e.kind in CARDIO_KINDS:
                     continue  # interval work:rest is a design, steady cardio has no rest
                 rests[e.id][day.week].append(e.rest_seconds)
-                main[e.id] = strength_goal and e.kind == "strength" and e.main_lift
+                main[e.id] = e.kind == "strength" and (
+                    e.role == "main" if v2 else strength_goal and e.main_lift)
         for ex_id, weeks in sorted(rests.items()):
             order = sorted(weeks)
             rose = False
@@ -512,14 +528,14 @@ def check_explosive(ctx: Context) -> list[Violation]:
                                                f"{min(weeks[prev])} s in week {prev} to "
                                                f"{max(weeks[cur])} s in week {cur}", week=cur))
             first_rest = max(weeks[order[0]])
-            at_floor = main[ex_id] and first_rest <= floor
+            at_floor = main[ex_id] and (v2 or first_rest <= floor)
             if len(order) >= 2 and not rose and not at_floor:
                 if min(weeks[order[-1]]) >= first_rest:
                     out.append(_v("explosive", f"block {block}: {ex_id} rest stays at "
                                                f"{first_rest} s over weeks {order[0]}–"
                                                f"{order[-1]}; it must fall at least once",
                                   week=order[-1]))
-            if main[ex_id]:
+            if main[ex_id] and not v2:
                 least = min(r for rs in weeks.values() for r in rs)
                 need = min(floor, first_rest)
                 if least < need:

@@ -1,5 +1,5 @@
 """Rule `explosive`: explosive concentric after the technique weeks, never for a novice's
-first block; rest that falls through each block.
+first block; rest that falls through each block (main lifts hold theirs, at or above the floor).
 
 Tempo and rest are set by the prescription (`optimizer/prescription.py`). What the model must
 guarantee is that the chosen exercises can be prescribed that way: in a template with explosive
@@ -17,7 +17,8 @@ def allows(mc, slot, template, ex) -> bool:
         return True
     if mc.scenario.level == "novice" and template.block == 1 and ex.kind == "plyometric":
         return False
-    if ex.kind in ("strength", "plyometric") and ex.pattern in EXPLOSIVE_PATTERNS:
+    if ex.kind in ("strength", "plyometric", "conditioning") and ex.pattern in EXPLOSIVE_PATTERNS:
+        # conditioning swings and thrusters too (SPEC §7.1 refined)
         needs = any(mc.prescriber.explosive_week(w) for w in template.weeks)
         return ex.explosive or not needs
     return True
@@ -34,8 +35,6 @@ def add(mc) -> None:
     if not mc.enabled("explosive"):
         return
     m, rx = mc.model, mc.prescriber
-    floor = mc.scenario.rule_param("explosive", "rest_floor")
-    strength_goal = mc.scenario.primary_goal == "strength"
     by_block: dict[int, list] = defaultdict(list)
     for template in mc.structure.templates:
         by_block[template.block].append(template)
@@ -55,13 +54,8 @@ def add(mc) -> None:
                 if t.index in uses[ex_id]
             }
             n_weeks = {t.index: len(t.weeks) for t in by_block[block]}
-            if (
-                strength_goal
-                and ex.kind == "strength"
-                and ex.main_lift
-                and min(min(r) for r in rests.values()) <= floor
-            ):
-                continue  # a main lift at its floor may hold (as `check` reads it)
+            if ex.kind == "strength" and rx.category(ex) == "main":
+                continue  # main lifts hold their rest (SPEC §7.2: exempt from "falls")
             for r in sorted({next(iter(rs)) for rs in rests.values() if len(rs) == 1}):
                 same = [t for t, rs in rests.items() if rs == {r}]
                 other = [t for t in rests if t not in same]

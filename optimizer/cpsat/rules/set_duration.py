@@ -2,6 +2,8 @@
 
 Enforced by construction: strength sets take reps and tempo from the primary goal's rep-scheme
 variants, whose seconds per set are checked against the target here, when the model is built.
+Only the categories whose sets count in the median are checked (`Prescriber.in_set_duration`:
+not power work, not main lifts of a band at ≥ 80% 1RM).
 """
 
 from models.errors import InfeasibleError
@@ -18,11 +20,12 @@ def add(mc) -> None:
     goal = mc.scenario.primary_goal
     target = PROFILES[goal].set_seconds
     tolerance = mc.scenario.rule_param("set_duration", "tolerance")
-    profile = mc.prescriber.profile
+    rx = mc.prescriber
+    counted = {rx.category(ex) for ex in mc.catalog.exercises if rx.in_set_duration(ex)}
     for block in mc.structure.blocks_with_sessions():
-        for variant in (mc.prescriber.variant(block),
-                        profile.accessory_variants[mc.prescriber.block_variant[block]
-                                                   % len(profile.accessory_variants)]):
+        for category in sorted(counted):
+            variants = rx.profile.variants_for(category)
+            variant = variants[rx.block_variant[block] % len(variants)]
             seconds = variant.seconds_per_set
             if abs(seconds - target) <= tolerance * target:
                 continue

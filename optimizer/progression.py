@@ -1,0 +1,233 @@
+"""Effort, load and progression (SPEC §7.2), derived after solving. Pure: no solver.
+
+None of these change minutes, so none is in the CP-SAT model (docs/model.md, "What is in the
+model and what is derived"): for each strength exercise and week, from the goal's band of its
+role category (`models.profiles.INTENSITY`), the block's rep range and the week's place among
+its block's *regular* weeks:
+
+- `rir`: `rir_ladder` — the band's top in a block's first regular week down to its end in the
+  last (novice ≥ 2); deload ≥ `intensity.deload_rir`; a re-entry week the first week's + 1.
+- `percent_1rm` where a 1RM applies (barbell, dumbbells, kettlebell, cable, machine): Epley
+  inverted at the range's lowest reps + rir (`loads.percent_for`) clamped to the band; a main
+  lift's weekly wave adds `progression.wave_step` % a week instead; a novice main lift with a
+  known 1RM adds +2.5 kg (upper body) or +5 kg (lower body) a week; deload and re-entry −10%.
+- `load_kg` only from the scenario's `[lifts]` (own exercise id), rounded down to the
+  location's increment: never an invented kilogram figure.
+- `progression` {rule, text}: linear (novice main lifts), wave (intermediate/advanced main
+  lifts), block (strength-goal main lifts: a wave whose %1RM also rises block to block), double
+  (accessories), time (conditioning, cardio), none (plyometric drills).
+- `warmup_sets`: the goal's ramp (`Prescriber.ramps`) at shares of the working %1RM.
+
+So a week's derived prescription is a function of the calendar week: a replanned week N gets
+what week N of the plan's calendar gets.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from models.catalog import Exercise
+from models.horizon import Horizon, Week
+from models.plan import LiftEntry, Progression, WarmupSet
+from models.profiles import DELOAD_LOAD_CUT, REENTRY_LOAD_CUT, band, rir_ladder
+from models.scenario import Scenario
+from models.vocab import LOAD_EQUIPMENT
+
+from .loads import estimated_one_rm, increment_for, lift_source, load_equipment, round_load
+from .loads import percent_for as epley_percent
+from .prescription import Prescriber, WeekPrescription
+
+LOWER_PATTERNS = frozenset({"squat", "hinge", "lunge"})
+NOVICE_STEP_KG = {"lower": 5.0, "upper": 2.5}  # SPEC §7.2: linear progression a week
+
+
+def week_kind(week: Week) -> str:
+    """regular | deload | travel_deload | reentry | break (`Week.kind` when it exists)."""
+    return getattr(week, "kind", "break" if week.is_break else
+                   "deload" if week.deload else "regular")
+
+
+def regular_weeks(horizon: Horizon, block: int) -> list[Week]:
+    """The block's regular weeks (none of break, deload, travel deload, re-entry)."""
+    return [w for w in horizon.block_weeks_of(block) if week_kind(w) == "regular"]
+
+
+def _half(x: float) -> float:
+    return round(x * 2) / 2
+
+
+def rep_targets(reps: str) -> list[int]:
+    """The integers of a reps string ("4-5", "12-10-8", "12/10/8/8"); [] for holds, walks."""
+    if not re.fullmatch(r"\d+([-/]\d+)*", reps):
+        return []
+    return [int(x) for x in re.split(r"[-/]", reps)]
+
+
+def one_rm_applies(kind: str, equipment, reps: str) -> bool:
+    """A %1RM applies to a strength set of counted reps on loaded equipment (barbell,
+    dumbbells, kettlebell, cable, machine); not to holds, walks or bodyweight work."""
+    return (kind == "strength" and bool(LOAD_EQUIPMENT & set(equipment))
+            and bool(rep_targets(reps)))
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The derived fields of one exercise in one week (PlannedExercise's format-2 fields)."""
+
+    role: str
+    rir: int | None = None
+    percent_1rm: float | None = None
+    load_kg: float | None = None
+    progression: Progression | None = None
+    warmup_sets: tuple[WarmupSet, ...] = ()
+
+
+class Progressor:
+    """Derives rir, %1RM, load, progression and warm-ups for one scenario."""
+
+    def __init__(self, scenario: Scenario, horizon: Horizon, prescriber: Prescriber):
+        self.scenario = scenario
+        self.horizon = horizon
+        self.rx = prescriber
+        self.goal = prescriber.profile.name
+        self.level = scenario.level
+        self.one_rm = {k: estimated_one_rm(v) for k, v in (scenario.lifts or {}).items()}
+        self.deload_rir = scenario.rule_param("intensity", "deload_rir")
+        self.step = scenario.rule_param("progression", "wave_step")
+
+    # --- the rule of an exercise -------------------------------------------------------
+    def rule(self, ex: Exercise) -> str:
+        category = self.rx.category(ex)
+        if ex.kind in ("conditioning", "cardio_steady", "cardio_interval"):
+            return "time"
+        if ex.kind != "strength":
+            return "none"
+        if category == "main":
+            if self.level == "novice":
+                return "linear"
+            return "block" if self.goal == "strength" else "wave"
+        return "double"
+
+    def applies_1rm(self, ex: Exercise, reps: str) -> bool:
+        return one_rm_applies(ex.kind, ex.equipment, reps)
+
+    # --- per regular week ------------------------------------------------------------------
+    def _regular(self, ex: Exercise, block: int, i: int, n: int, reps: str,
+                 location: str) -> tuple[int, float | None, float | None]:
+        """rir, %1RM and load of regular week i (0-based) of n in the block."""
+        category = self.rx.category(ex)
+        rir = rir_ladder(self.goal, category, self.level, n)[i]
+        if not self.applies_1rm(ex, reps):
+            return rir, None, None
+        lo, hi = band(self.goal, category).percent
+        ref = min(rep_targets(reps))
+        first = rir_ladder(self.goal, category, self.level, n)[0]
+        p0 = min(hi, max(lo, epley_percent(ref, first)))
+        rule = self.rule(ex)
+        one_rm = self.one_rm.get(ex.id)
+        inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
+        if rule == "linear" and one_rm:
+            step = NOVICE_STEP_KG["lower" if ex.pattern in LOWER_PATTERNS else "upper"]
+            load = round_load(one_rm * p0 / 100, inc) + step * i
+            load = min(load, round_load(one_rm * hi / 100, inc))
+            # the %1RM the load is, rounded up to the half percent (the load never exceeds it)
+            return rir, min(hi, max(p0, math.ceil(200 * load / one_rm - 1e-9) / 2)), load
+        if rule in ("linear", "wave", "block"):
+            percent = min(hi, _half(p0 + self.step * i))
+        else:
+            percent = min(hi, max(lo, epley_percent(ref, rir)))
+        load = round_load(one_rm * percent / 100, inc) if one_rm else None
+        return rir, percent, load
+
+    def derive(self, ex: Exercise, week: Week, rx: WeekPrescription, location: str) -> Derived:
+        """The derived fields of `ex` prescribed `rx` in `week` at `location`."""
+        role = ex.role
+        rule = self.rule(ex)
+        if ex.kind != "strength":
+            return Derived(role=role, progression=Progression(rule=rule, text=self._other(ex)))
+        regular = regular_weeks(self.horizon, week.block)
+        n = len(regular)
+        kind = week_kind(week)
+        if n == 0:  # a block of only deload/re-entry weeks: hold the first week's numbers
+            n, i = 1, 0
+        elif kind == "regular":
+            i = regular.index(week)
+        else:
+            i = n - 1 if kind in ("deload", "travel_deload") else 0
+        rir, percent, load = self._regular(ex, week.block, i, n, rx.reps, location)
+        one_rm = self.one_rm.get(ex.id)
+        inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
+        if kind in ("deload", "travel_deload", "reentry"):
+            cut = DELOAD_LOAD_CUT if kind != "reentry" else REENTRY_LOAD_CUT
+            rir = max(self.deload_rir, rir) if kind != "reentry" else rir + 1
+            if percent is not None:
+                percent = _half(percent * (1 - cut))
+                load = round_load(one_rm * percent / 100, inc) if one_rm else None
+        text = self._text(ex, week, kind, i, n, rx, location, rir, percent, load)
+        warmups = tuple(
+            WarmupSet(
+                reps=reps,
+                percent_1rm=_half(share * percent) if percent else None,
+                load_kg=round_load(one_rm * share * percent / 100, inc)
+                if percent and one_rm else None,
+            )
+            for share, reps in self.rx.ramps(ex)
+        )
+        return Derived(role=role, rir=rir, percent_1rm=percent, load_kg=load,
+                       progression=Progression(rule=rule, text=text), warmup_sets=warmups)
+
+    # --- texts ---------------------------------------------------------------------------
+    def _other(self, ex: Exercise) -> str:
+        if ex.kind == "plyometric":
+            return "jump quality first: same reps, full intent, land softly; rest shortens weekly"
+        if ex.kind == "conditioning":
+            return "same rounds, more work per round or less rest; next block adds a round"
+        if ex.kind == "cardio_interval":
+            return "hit every repeat at the same hard pace; the next block adds repeats"
+        return "easy conversational pace; the next block adds 5 minutes"
+
+    def _text(self, ex, week, kind, i, n, rx, location, rir, percent, load) -> str:
+        """The progression rule's concrete target for this week and the next."""
+        rule = self.rule(ex)
+        if kind in ("deload", "travel_deload"):
+            return (f"deload: −{DELOAD_LOAD_CUT:.0%} load, {rir} RIR; the next block "
+                    "starts again from its first-week numbers")
+        if kind == "reentry":
+            return f"re-entry after a break: −{REENTRY_LOAD_CUT:.0%} load, {rir} RIR"
+        reps = rep_targets(rx.reps)
+        last = i >= n - 1
+        if rule in ("linear", "wave", "block"):
+            if last and week.block >= self.horizon.n_blocks:
+                return "top week of the plan; after it, test a new top set for [lifts]"
+            if last:
+                return ("top week of the block; next block restarts the wave"
+                        + (" at a higher %1RM with fewer reps" if rule == "block" else ""))
+            nxt_rir, nxt_pct, nxt_load = self._regular(ex, week.block, i + 1, n, rx.reps,
+                                                        location)
+            if nxt_load is not None and load is not None and nxt_load > load:
+                return f"+{nxt_load - load:g} kg next week ({nxt_load:g} kg, {nxt_rir} RIR)"
+            if nxt_load is not None and load is not None:  # the step is under one increment
+                return (f"{load:g} kg again next week at {nxt_rir} RIR ({nxt_pct:g}% 1RM: the "
+                        "next plate is too big a step)")
+            if nxt_pct is not None and percent is not None:
+                return f"+{nxt_pct - percent:g}% 1RM next week ({nxt_pct:g}%, {nxt_rir} RIR)"
+            return f"next week {nxt_rir} RIR: add a rep or load when this week's sets were easy"
+        # double progression (accessories): reps to the top of the range, then one increment
+        top = max(reps) if reps else None
+        if top is None:
+            return f"{rx.reps}, {rir} RIR; add 5 s when every set is done"
+        if load_equipment(ex) is None:
+            return f"reps to {top} at {rir} RIR, then a harder variant or slower eccentric"
+        inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
+        return f"reps to {top} at {rir} RIR, then +{inc:g} kg"
+
+
+def plan_lifts(scenario: Scenario, used: set[str]) -> list[LiftEntry]:
+    """Every `[lifts]` entry with its estimated 1RM, source and whether the plan uses it."""
+    return [
+        LiftEntry(id=ex_id, one_rm_kg=round(estimated_one_rm(lift), 1),
+                  source=lift_source(lift), used=ex_id in used)
+        for ex_id, lift in (scenario.lifts or {}).items()
+    ]

@@ -1,0 +1,300 @@
+"""SPEC §7.2: reps, tempo and rest by goal and role; rir, %1RM, loads, progression and warm-up
+ramps; the checks `intensity`, `progression` and rest by role on hand-broken format-2 plans."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from solver_helpers import TEST_CONFIG, scenario, scenario_data, solve_fixed
+
+from models import builtin_catalog, parse_scenario
+from models.horizon import Horizon
+from models.plan import PLAN_FORMAT
+from models.profiles import INTENSITY, PROFILES, ROLE_CATEGORIES, rir_ladder
+from optimizer.prescription import Prescriber
+from optimizer.progression import Progressor, rep_targets
+from optimizer.validate import check_plan
+
+CAT = builtin_catalog().by_id()
+GYM = ["barbell", "rack", "bench", "dumbbells", "cable", "machine", "pullup_bar", "bike"]
+LIFTS = {"barbell-back-squat": {"kg": 100, "reps": 5},
+         "barbell-bench-press": {"one_rm_kg": 90},
+         "barbell-overhead-press": {"kg": 50, "reps": 5}}
+
+
+# --- data: bands and variants ------------------------------------------------------------------
+@pytest.mark.parametrize("goal", sorted(PROFILES))
+def test_every_variant_lies_in_its_band(goal):
+    profile = PROFILES[goal]
+    for category in ROLE_CATEGORIES:
+        lo, hi = INTENSITY[goal][category].reps
+        for variant in profile.variants_for(category):
+            assert all(lo <= r <= hi for r in rep_targets(variant.reps)), (goal, category, variant)
+
+
+def test_set_time_follows_from_reps_and_tempo():
+    """reps × tempo ≈ the goal's set time (5 × 4 s, 10 × 4 s, 20 × 3 s)."""
+    assert PROFILES["strength"].variants[0].seconds_per_set == 20
+    assert PROFILES["hypertrophy"].variants[0].seconds_per_set == 40
+    assert PROFILES["endurance"].accessory_variants[0].seconds_per_set == 60
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("level", ["novice", "intermediate"])
+def test_rir_ladder_falls_every_week_and_respects_the_novice_floor(n, level):
+    ladder = rir_ladder("hypertrophy", "compound", level, n)
+    assert len(ladder) == n
+    assert all(b < a for a, b in zip(ladder, ladder[1:], strict=False))
+    if level == "novice":
+        assert min(ladder) >= 2
+    if n == 3 and level == "intermediate":
+        assert ladder == (3, 2, 1)  # rir 3 in the first week down to 0–1 in the last
+
+
+# --- prescriber --------------------------------------------------------------------------------
+def _rx(goal="strength", level="intermediate", weeks=4, **changes):
+    sc = scenario(goal=goal, level=level, weeks=weeks, **changes)
+    hz = Horizon(sc)
+    return sc, hz, Prescriber(sc, hz)
+
+
+def test_rest_by_role_and_goal():
+    _sc, hz, rx = _rx("strength")
+    squat, row, curl = CAT["barbell-back-squat"], CAT["dumbbell-bent-over-row"], CAT["cable-curl"]
+    # main lifts hold ≥ 180 s; other multi-joint 120–180 and falling; isolation 60–120
+    assert {rx.rest(squat, w.position, w.deload) for w in hz.weeks} == {180}
+    rows = [rx.rest(row, p) for p in range(3)]
+    assert rows[0] > rows[-1] >= 120 and rows[0] <= 180
+    assert all(60 <= rx.rest(curl, p) <= 120 for p in range(3))
+    _sc, hz, rx = _rx("hypertrophy", rules={"explosive": {"rest_drop": 0.3}})
+    assert min(rx.rest(row, p) for p in range(4)) == 90  # the compound floor holds
+
+
+def test_strength_main_lifts_in_1_to_6_reps_and_accessories_6_to_10():
+    _sc, hz, rx = _rx("strength", weeks=12)
+    for block in (1, 2, 3):
+        week = hz.block_weeks_of(block)[0]
+        main = rx.prescribe(CAT["barbell-back-squat"], week, 3)
+        acc = rx.prescribe(CAT["dumbbell-bent-over-row"], week, 3)
+        assert all(1 <= r <= 6 for r in rep_targets(main.reps))
+        assert all(6 <= r <= 10 for r in rep_targets(acc.reps))
+
+
+def test_conditioning_swing_is_explosive_after_the_technique_weeks():
+    _sc, hz, rx = _rx("fat_loss")
+    swing = CAT["kettlebell-swing-circuit"]
+    assert rx.tempo(swing, hz.weeks[0]) == "1-0-1-0"
+    assert rx.tempo(swing, hz.weeks[2]) == "1-0-X-0"
+
+
+def test_warm_up_ramp_only_for_loadable_main_lifts():
+    _sc, _hz, rx = _rx("strength")
+    assert len(rx.ramps(CAT["barbell-back-squat"])) == 3
+    assert rx.ramp_seconds(CAT["barbell-back-squat"]) == 3 * 60 + (5 + 3 + 1) * 3
+    assert rx.ramps(CAT["cable-curl"]) == ()
+    assert rx.ramps(CAT["chin-up"]) == ()  # loadable only by a belt: role main, no equipment
+    _sc, _hz, rx = _rx("hypertrophy")
+    assert len(rx.ramps(CAT["barbell-back-squat"])) == 2  # fewer for lighter goals
+
+
+# --- derived: rir, %1RM, load, progression --------------------------------------------------
+def _derive(ex_id, goal="strength", level="intermediate", lifts=None, weeks=4):
+    sc, hz, rx = _rx(goal, level, weeks,
+                     locations={"gym": {"equipment": GYM}},
+                     **({"lifts": lifts} if lifts else {}))
+    pro = Progressor(sc, hz, rx)
+    ex = CAT[ex_id]
+    out = []
+    for w in hz.weeks:
+        out.append(pro.derive(ex, w, rx.prescribe(ex, w, 3), "gym"))
+    return out
+
+
+def test_wave_rises_within_the_block_and_resets_after_the_deload():
+    d = _derive("barbell-back-squat", lifts=LIFTS, weeks=8)
+    pct = [x.percent_1rm for x in d]
+    assert pct[0] < pct[1] < pct[2] and pct[3] < pct[2]  # deload −10%
+    assert pct[4] < pct[2] and pct[4] > pct[0]  # new block restarts higher (strength goal)
+    assert [x.rir for x in d[:4]] == [3, 2, 1, 4]
+    assert all(80 <= p <= 92 for p in pct[:3] + pct[4:7])
+    one_rm = 100 * (1 + 5 / 30)
+    assert d[0].load_kg == pytest.approx(2.5 * int(one_rm * pct[0] / 100 / 2.5))
+    assert d[0].progression.rule == "block" and "kg next week" in d[0].progression.text
+    assert [w.reps for w in d[0].warmup_sets] == [5, 3, 1]
+    assert all(w.load_kg is not None for w in d[0].warmup_sets)
+
+
+def test_no_invented_load_without_lift_data():
+    d = _derive("barbell-front-squat", lifts=LIFTS)
+    assert d[0].percent_1rm is not None and d[0].load_kg is None
+    assert all(w.load_kg is None for w in d[0].warmup_sets)
+
+
+def test_novice_linear_progression_in_kg():
+    d = _derive("barbell-back-squat", goal="general", level="novice", lifts=LIFTS)
+    assert d[0].progression.rule == "linear"
+    assert d[1].load_kg - d[0].load_kg == 5.0  # lower body +5 kg a week
+    assert min(x.rir for x in d) >= 2
+    assert d[3].rir >= 4
+
+
+def test_accessories_double_progression():
+    d = _derive("cable-curl", goal="hypertrophy")
+    assert d[0].progression.rule == "double" and "then +" in d[0].progression.text
+    assert d[0].rir == 3 and d[2].rir == 1
+
+
+# --- a solved format-2 plan and hand-broken copies ------------------------------------------
+@pytest.fixture(scope="module")
+def solved():
+    data = scenario_data(goal="strength", weeks=4, lifts=LIFTS,
+                         locations={"gym": {"equipment": GYM}, "home": {"equipment": []}})
+    sc = parse_scenario(data, "strength gym")
+    result = solve_fixed(sc, config=TEST_CONFIG)
+    assert result.plan is not None
+    return result.plan
+
+
+def _fresh(plan):
+    return copy.deepcopy(plan)
+
+
+def _rules(plan):
+    return {v.rule for v in check_plan(plan)}
+
+
+def _first(plan, pred):
+    for s in plan.sessions:
+        for e in s.exercises:
+            if pred(e):
+                return s, e
+    raise AssertionError("no such exercise")
+
+
+def test_solved_plan_is_format_2_and_valid(solved):
+    assert solved.format == PLAN_FORMAT
+    assert check_plan(solved) == []
+    assert {entry.id for entry in solved.lifts} == set(LIFTS)
+    used = {e.id for s in solved.sessions for e in s.exercises}
+    assert all(entry.used == (entry.id in used) for entry in solved.lifts)
+    for s in solved.sessions:
+        for e in s.exercises:
+            if e.kind == "strength":
+                assert e.rir is not None and e.progression is not None
+
+
+def test_intensity_missing_rir(solved):
+    p = _fresh(solved)
+    _s, e = _first(p, lambda e: e.kind == "strength")
+    e.rir = None
+    assert "no target rir" in " ".join(v.message for v in check_plan(p))
+
+
+def test_intensity_percent_out_of_band(solved):
+    p = _fresh(solved)
+    _s, e = _first(p, lambda e: e.role == "main" and e.percent_1rm is not None)
+    e.percent_1rm = 70.0
+    e.load_kg = None
+    assert any(v.rule == "intensity" and "outside the strength main band" in v.message
+               for v in check_plan(p))
+
+
+def test_intensity_invented_load(solved):
+    p = _fresh(solved)
+    _s, e = _first(p, lambda e: e.percent_1rm is not None and e.id not in LIFTS)
+    e.load_kg = 60.0
+    assert any("without a [lifts] entry" in v.message for v in check_plan(p))
+
+
+def test_intensity_deload_rir(solved):
+    p = _fresh(solved)
+    _s, e = _first(p, lambda e: e.kind == "strength" and e.rir is not None and e.rir >= 4)
+    e.rir = 2
+    assert any("deload" in v.message and v.rule == "intensity" for v in check_plan(p))
+
+
+def test_intensity_novice_floor(solved):
+    p = _fresh(solved)
+    p.scenario = {**p.scenario, "level": "novice"}
+    _s, e = _first(p, lambda e: e.kind == "strength" and e.rir == 1)
+    assert any("for a novice" in v.message for v in check_plan(p))
+
+
+def test_progression_flat_week(solved):
+    p = _fresh(solved)
+    week1 = {(s.weekday, e.id): e for s in p.sessions if s.week == 1 for e in s.exercises}
+    s2, e2 = next((s, e) for s in p.sessions if s.week == 2 for e in s.exercises
+                  if e.kind == "strength")
+    before = week1[(s2.weekday, e2.id)]
+    e2.rir, e2.percent_1rm, e2.load_kg = before.rir, before.percent_1rm, before.load_kg
+    assert any(v.rule == "progression" and e2.id in v.message for v in check_plan(p))
+
+
+def test_progression_missing_rule(solved):
+    p = _fresh(solved)
+    _s, e = _first(p, lambda e: e.kind == "strength")
+    e.progression = None
+    assert "progression" in _rules(p)
+
+
+def test_rest_by_role_main_lift_under_floor(solved):
+    p = _fresh(solved)
+    _s, e = _first(p, lambda e: e.role == "main")
+    e.rest_seconds = 150
+    assert any(v.rule == "explosive" and "outside 180–300 s" in v.message
+               for v in check_plan(p))
+
+
+def test_format_1_plan_skips_the_format_2_rules(solved):
+    p = _fresh(solved)
+    p.format = "periodize-plan/1"
+    for s in p.sessions:
+        for e in s.exercises:
+            e.rir = e.percent_1rm = e.progression = None
+    assert not {"intensity", "progression"} & _rules(p)
+
+
+def test_replan_continues_the_progression(solved):
+    """A replanned week N gets week N's derived prescription; the done weeks keep theirs."""
+    from datetime import date
+
+    from optimizer.replan import replan
+    from optimizer.solving import SolveConfig
+
+    sc = solved.scenario_model()
+    new = replan(solved, sc, date(2027, 1, 13), config=SolveConfig(
+        time_limit=5.0, seed=0, deterministic=True))
+    assert new.plan is not None and new.plan.format == PLAN_FORMAT
+
+    def fields(plan, week):
+        return {(s.weekday, e.id): (e.rir, e.percent_1rm, e.load_kg, e.progression.rule)
+                for s in plan.sessions if s.week == week for e in s.exercises
+                if e.kind == "strength"}
+
+    for week in (1, 2, 3):
+        old, now = fields(solved, week), fields(new.plan, week)
+        assert all(now[k] == old[k] for k in now.keys() & old.keys())
+    assert check_plan(new.plan) == []
+
+
+# --- warm-up ramps are in the model's session time ---------------------------------------------
+BARBELL_GYM = {"gym": {"equipment": GYM}, "home": {"equipment": []}}
+
+
+def _three_main_lifts(v):
+    """Monday: squat 6 + bench 5 + row 3 sets fit 40 minutes of work, not with 3 ramps."""
+    for slot in v.structure.slots:
+        if slot.weekday == "mon":
+            v.fix(slot, on=True, exercises={"barbell-back-squat": 6, "barbell-bench-press": 5,
+                                            "barbell-bent-over-row": 3}, only=True)
+
+
+def test_warm_up_ramps_count_in_the_session_time(monkeypatch):
+    sc = parse_scenario(scenario_data(locations=BARBELL_GYM), "ramps")
+    assert solve_fixed(sc, _three_main_lifts).status == "infeasible"
+    monkeypatch.setattr(Prescriber, "ramp_seconds", lambda self, ex: 0)
+    without = solve_fixed(sc, _three_main_lifts)
+    assert without.plan is not None
+    assert any(v.rule == "session_time" and "warm-up ramp" in v.message
+               for v in check_plan(without.plan))
