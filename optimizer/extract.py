@@ -93,24 +93,8 @@ def build_plan(
         if not picked:
             continue
         week = horizon.weeks[day.week - 1]
-        exercises = []
-        for ex, dose in sorted(picked, key=lambda p: exercise_order(p[0])):
-            rx = prescriber.prescribe(ex, week, dose)
-            derived = progressor.derive(ex, week, rx, slot.location)
-            # the warm-up ramp is a fixed time per use, in the exercise's minutes
-            seconds = rx.work_seconds + prescriber.ramp_seconds(ex)
-            exercises.append(PlannedExercise(
-                id=ex.id, name=ex.name, kind=ex.kind, pattern=ex.pattern,
-                primary_muscles=list(ex.primary), secondary_muscles=list(ex.secondary),
-                equipment=list(ex.equipment), sets=rx.sets, reps=rx.reps,
-                seconds_per_set=rx.seconds_per_set, tempo=rx.tempo,
-                rest_seconds=rx.rest_seconds, scheme=rx.scheme,
-                minutes=half_minutes_up(seconds), explosive_capable=ex.explosive,
-                main_lift=ex.main_lift, modality=ex.modality, sides=rx.sides,
-                role=derived.role, rir=derived.rir, percent_1rm=derived.percent_1rm,
-                load_kg=derived.load_kg, progression=derived.progression,
-                warmup_sets=list(derived.warmup_sets),
-            ))
+        exercises = [planned_exercise(ex, week, dose, slot.location, prescriber, progressor)
+                     for ex, dose in sorted(picked, key=lambda p: exercise_order(p[0]))]
         focus = {m for e in exercises if e.kind in FOCUS_KINDS for m in e.primary_muscles}
         sessions.append(Session(
             date=day.date, week=day.week, block=day.block, weekday=day.weekday,
@@ -120,6 +104,25 @@ def build_plan(
             warmup_minutes=warmup, exercises=exercises,
         ))
     return plan_from_sessions(scenario, horizon, sessions, solver, list(warnings or []))
+
+
+def planned_exercise(ex: Exercise, week, dose: int, location: str, prescriber: Prescriber,
+                     progressor: Progressor) -> PlannedExercise:
+    """`ex` at `dose` in `week` as the plan writes it: the prescription, its minutes (the
+    warm-up ramp is a fixed time per use) and the derived rir, %1RM, load and progression."""
+    rx = prescriber.prescribe(ex, week, dose)
+    derived = progressor.derive(ex, week, rx, location)
+    seconds = rx.work_seconds + prescriber.ramp_seconds(ex)
+    return PlannedExercise(
+        id=ex.id, name=ex.name, kind=ex.kind, pattern=ex.pattern,
+        primary_muscles=list(ex.primary), secondary_muscles=list(ex.secondary),
+        equipment=list(ex.equipment), sets=rx.sets, reps=rx.reps,
+        seconds_per_set=rx.seconds_per_set, tempo=rx.tempo, rest_seconds=rx.rest_seconds,
+        scheme=rx.scheme, minutes=half_minutes_up(seconds), explosive_capable=ex.explosive,
+        main_lift=ex.main_lift, modality=ex.modality, sides=rx.sides, role=derived.role,
+        rir=derived.rir, percent_1rm=derived.percent_1rm, load_kg=derived.load_kg,
+        progression=derived.progression, warmup_sets=list(derived.warmup_sets),
+    )
 
 
 def plan_days(scenario, horizon: Horizon, sessions: list[Session], version: int) -> list[PlanDay]:

@@ -42,9 +42,11 @@ from models.plan import (
 from models.profiles import PROFILES
 from models.scenario import Scenario, parse_scenario
 from models.vocab import EXPLOSIVE_PATTERNS, FOCUS_KINDS, MUSCLE_GROUPS
-from optimizer.extract import plan_days
+from optimizer.extract import plan_days, planned_exercise
 from optimizer.nutrition import MAINTENANCE_FROM_MASS, energy_warnings, writes_energy
 from optimizer.objective import compute_objective_terms
+from optimizer.prescription import Prescriber
+from optimizer.progression import Progressor, plan_lifts
 
 START = date(2027, 1, 4)  # a Monday
 DAYS = ("mon", "tue", "thu", "fri")
@@ -244,6 +246,23 @@ def refresh(
         plan.solver.objective = total
         plan.solver.best_bound = total
     return plan
+
+
+def to_format_2(plan: Plan) -> Plan:
+    """The plan re-prescribed as a solve writes format 2 (SPEC §7.2–7.4): the same sessions,
+    exercises and sets, every other number from the Prescriber and the Progressor."""
+    scenario = plan.scenario_model()
+    horizon = Horizon(scenario)
+    prescriber = Prescriber(scenario, horizon)
+    progressor = Progressor(scenario, horizon, prescriber)
+    catalog = builtin_catalog().by_id()
+    for s in plan.sessions:
+        week = horizon.weeks[s.week - 1]
+        s.exercises = [planned_exercise(catalog[e.id], week, e.sets, s.location, prescriber,
+                                        progressor) for e in s.exercises]
+    plan.format = PLAN_FORMAT
+    plan.lifts = plan_lifts(scenario, {e.id for s in plan.sessions for e in s.exercises})
+    return refresh(plan)
 
 
 def _energy_warning(text: str) -> bool:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from plan_factory import make_plan  # noqa: E402
+from plan_factory import make_plan, to_format_2  # noqa: E402
 
 from models.horizon import Horizon  # noqa: E402
 from models.plan import PLAN_FORMAT, PLAN_FORMAT_1, Plan  # noqa: E402
@@ -38,7 +38,7 @@ def energy_plan(goal: str = "fat_loss", level: str = "novice", fmt: str = PLAN_F
                 minutes: int = 60, rules: dict | None = None, **fields) -> Plan:
     """Two weeks of the factory's sessions, `minutes` long, as plan_from_sessions writes them
     in format `fmt` for a 95 kg body (or `fields`)."""
-    base = make_plan(2, goal=goal, level=level, rules=RULES | (rules or {}))
+    base = to_format_2(make_plan(2, goal=goal, level=level, rules=RULES | (rules or {})))
     data = {**base.scenario, "body_mass_kg": 95, **fields}
     if "goal_weights" in fields:
         data.pop("goal")

@@ -136,7 +136,8 @@ def test_novice_linear_progression_in_kg():
     assert d[0].progression.rule == "linear"
     assert d[1].load_kg - d[0].load_kg == 5.0  # lower body +5 kg a week
     assert min(x.rir for x in d) >= 2
-    assert d[3].rir >= 4
+    # a novice's first 8 weeks have no scheduled deload: week 4 still adds load
+    assert d[3].load_kg > d[2].load_kg
 
 
 def test_accessories_double_progression():

@@ -9,7 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from plan_factory import make_plan, planned, refresh, set_scenario  # noqa: E402
+from plan_factory import make_plan as make_plan_1  # noqa: E402
+from plan_factory import planned, refresh, set_scenario, to_format_2  # noqa: E402
 
 from models import builtin_catalog, parse_scenario  # noqa: E402
 from optimizer.eligibility import Eligibility, equipment_tier  # noqa: E402
@@ -65,6 +66,11 @@ def test_equipment_tiers_and_cost():
     assert gym.tier_cost(EX["dumbbell-curl"], "home") == 0  # isolation: not main work
     home = Eligibility(_scenario(), CAT)
     assert home.tier_cost(EX["goblet-squat"], "home") == 0  # the best this home has
+
+
+def make_plan(weeks: int, **kw):
+    """The factory's plan in format 2, where `selection` and `structure` apply."""
+    return to_format_2(make_plan_1(weeks, **kw))
 
 
 # --- the validator ----------------------------------------------------------------------------
