@@ -188,8 +188,11 @@ def test_cli_explain_exit_codes(plan_file, base_plan):
     first = base_plan.sessions[0].exercises[0].id
     shown = runner.invoke(app, ["explain", str(plan_file), "--date", day])
     assert shown.exit_code == 0 and "possible instead" in shown.stdout
+    # a Wednesday: no session; a format-2 plan says the rest day's energy instead
+    rest = runner.invoke(app, ["explain", str(plan_file), "--date", "2027-01-06"])
+    assert rest.exit_code == 0 and "rest day" in rest.stdout and "kcal" in rest.stdout
     cases = [
-        (["--date", "2027-01-06"], "no session on 2027-01-06"),  # a Wednesday: no session
+        (["--date", "2026-01-06"], "2026-01-06"),  # outside the plan
         (["--date", "06/01/2027"], "not a date"),
         (["--swap", f"{first}=goblet-squat"], "--swap needs --date"),
         (["--date", day, "--swap", "nope=goblet-squat"], "is not in the session"),

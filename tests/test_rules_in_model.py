@@ -100,7 +100,7 @@ def fix_deload(v):
 
 def fix_travel_deload(v):
     # regular weeks as above (48 strength sets); the travel week (week 2: Monday and
-    # Wednesday, 90 of 180 minutes) holds eight lifts a session at the deload's 2 sets:
+    # Wednesday, 140 of 240 minutes) holds eight lifts a session at the deload's 2 sets:
     # 32 > 60% of 48 (28.8)
     for t in v.structure.templates:
         travel = all(w.kind == "travel_deload" for w in t.weeks)
@@ -231,9 +231,11 @@ CASES = [
     Case("endurance", fix_endurance_shrink,
          {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}, "endurance-long-shrinks"),
     Case("deload", fix_deload, {"rules": DELOAD_RULES}),
-    Case("deload", fix_travel_deload, {"rules": DELOAD_RULES, "exceptions": [
-        {"from": "2027-01-11", "to": "2027-01-17", "location": "gym",
-         "availability": {"mon": 45, "wed": 45}}]}, "deload-travel"),
+    # 60-minute days: the travel week's 2 × 70 minutes (≤ 60% of 240) hold its eight lifts
+    Case("deload", fix_travel_deload, {"rules": DELOAD_RULES, "availability": {
+        d: {"minutes": 60, "location": "gym"} for d in ("mon", "tue", "thu", "fri")},
+        "exceptions": [{"from": "2027-01-11", "to": "2027-01-17", "location": "gym",
+                        "availability": {"mon": 70, "wed": 70}}]}, "deload-travel"),
 ]
 
 

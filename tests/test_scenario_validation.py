@@ -71,7 +71,8 @@ def test_summary_names_what_the_scenario_means():
     assert result.exit_code == 0, result.output
     out = result.stdout
     for text in ("strength", "intermediate", "2027-01-04", "12 weeks", "Break weeks", "11",
-                 "Deload weeks", "4, 8", "hotel", "gym", "home", "rest_floor"):
+                 "Deload weeks", "4;", "travel week(s) 7", "re-entry week(s) 12", "hotel",
+                 "gym", "home", "rest_floor"):
         assert text in out, text
 
 

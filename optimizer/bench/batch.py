@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import logging
 import random
 import resource
@@ -19,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from models.plan import write_atomic
 from optimizer.batch import BatchConfig, run_batch
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -31,14 +33,14 @@ def write_roster(path: Path, clients: int, seed: int = 0) -> None:
     """A roster of `clients` rows over the shipped templates, varied by a seeded draw."""
     rng = random.Random(seed)
     templates = [t for t in TEMPLATES if (SCENARIOS / t).exists()]
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(COLUMNS)
-        for i in range(clients):
-            out.writerow([f"client-{i:05d}", str(SCENARIOS / rng.choice(templates)),
-                          rng.randint(50, 110), rng.choice(["novice", "intermediate",
-                                                            "advanced"]),
-                          rng.choice([6, 6.5, 7, 7.5, 8])])
+    text = io.StringIO()
+    out = csv.writer(text)
+    out.writerow(COLUMNS)
+    for i in range(clients):
+        out.writerow([f"client-{i:05d}", str(SCENARIOS / rng.choice(templates)),
+                      rng.randint(50, 110), rng.choice(["novice", "intermediate", "advanced"]),
+                      rng.choice([6, 6.5, 7, 7.5, 8])])
+    write_atomic(path, text.getvalue())
 
 
 def _peak_rss_mb() -> float:
