@@ -90,8 +90,42 @@ def pin(
             for e in s.exercises:
                 doses[e.id].add(planned_dose(e))
         fixed = {i: (next(iter(doses[i])) if len(doses[i]) == 1 else 0) for i in ids}
+        if not _fits(built, slot, days, fixed):
+            for d in days:
+                notes.append({
+                    "date": d.date.isoformat(), "week": d.week, "status": "pinned",
+                    "reason": "done under an earlier prescription that no longer fits the "
+                              "day's minutes: kept as done, not fixed in the model",
+                })
+            continue
         v.fix(slot, on=True, exercises=fixed, only=True)
     return notes
+
+
+def _fits(built: BuiltModel, slot, days: list, fixed: dict[str, int]) -> bool:
+    """Whether the old exercises at their old doses fit the day under today's prescription
+    (`session_time`'s budget and least use): a plan made by an earlier version (other rests,
+    no warm-up ramps) may not, and fixing it would make the whole window infeasible."""
+    from .rules.session_time import MIN_USE_CAP_MINUTES, MIN_USE_PERCENT
+
+    mc = built.context
+    if not mc.enabled("session_time") or any(d == 0 for d in fixed.values()):
+        return True  # doses that vary between the weeks: the model decides them
+    pre = mc.prescriber
+    warmup = mc.scenario.rule_param("session_time", "warmup_minutes")
+    budget = 60 * (slot.minutes - warmup)
+    by_id = {c.exercise.id: c.exercise for c in built.vars.options(slot)}
+    for d in days:
+        week = mc.horizon.weeks[d.week - 1]
+        if week.deload:
+            continue
+        exact = sum(dose * pre.unit_seconds(by_id[i], week) + pre.ramp_seconds(by_id[i])
+                    for i, dose in fixed.items())
+        if exact + 30 * len(fixed) > budget:
+            return False
+        if 100 * exact < min(MIN_USE_PERCENT * budget, 100 * 60 * MIN_USE_CAP_MINUTES):
+            return False
+    return True
 
 
 def link_repeats(built: BuiltModel) -> None:
