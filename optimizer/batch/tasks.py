@@ -7,14 +7,15 @@ text and the client process writes it, so workers need no shared file system.
 
 from __future__ import annotations
 
+import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from models.catalog import Catalog
 from models.errors import InfeasibleError, InputError
-from models.plan import Plan
 from models.scenario import Scenario
 
 
@@ -38,16 +39,29 @@ class Outcome:
         return self.status in ("optimal", "feasible", "kept")
 
 
-def _outcome(client: str, result, started: float, plan: Plan | None) -> Outcome:
-    if plan is None:
-        return Outcome(client, result.status, seconds=time.perf_counter() - started,
-                       error="no plan found within the time limit")
-    return Outcome(client, result.status, result.objective, result.best_bound, result.gap,
-                   time.perf_counter() - started, plan_json=plan.to_json())
-
-
 def _first_line(err: Exception) -> str:
     return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+
+
+def _run(client: str, input_hash: str, call: Callable[[], object]) -> Outcome:
+    """Run a solve or replan for one client; its own problems become the Outcome's error."""
+    started = time.perf_counter()
+    try:
+        result = call()
+    except InfeasibleError as err:
+        return Outcome(client, "infeasible", seconds=time.perf_counter() - started,
+                       error=_first_line(err))
+    except InputError as err:
+        return Outcome(client, "error", seconds=time.perf_counter() - started, error=str(err))
+    if result.plan is None:
+        return Outcome(client, result.status, seconds=time.perf_counter() - started,
+                       error="no plan found within the time limit")
+    result.plan.input_hash = input_hash
+    outcome = Outcome(client, result.status, result.objective, result.best_bound, result.gap,
+                      time.perf_counter() - started, plan_json=result.plan.to_json())
+    if result.plan.replanned_from is not None:
+        outcome.changed = len(result.plan.changes)
+    return outcome
 
 
 def solve_task(client: str, scenario: Scenario, catalog: Catalog, config, input_hash: str
@@ -55,17 +69,7 @@ def solve_task(client: str, scenario: Scenario, catalog: Catalog, config, input_
     """Solve one client's scenario; the plan records `input_hash` for resuming."""
     from optimizer.solving import solve
 
-    started = time.perf_counter()
-    try:
-        result = solve(scenario, catalog, config)
-    except InfeasibleError as err:
-        return Outcome(client, "infeasible", seconds=time.perf_counter() - started,
-                       error=_first_line(err))
-    except InputError as err:
-        return Outcome(client, "error", seconds=time.perf_counter() - started, error=str(err))
-    if result.plan is not None:
-        result.plan.input_hash = input_hash
-    return _outcome(client, result, started, result.plan)
+    return _run(client, input_hash, lambda: solve(scenario, catalog, config))
 
 
 def replan_task(client: str, old_plan_json: str, new_scenario: Scenario, catalog: Catalog,
@@ -74,20 +78,8 @@ def replan_task(client: str, old_plan_json: str, new_scenario: Scenario, catalog
     from models.plan import parse_plan
     from optimizer.replan import replan
 
-    started = time.perf_counter()
-    try:
-        import json
-
+    def call():
         old = parse_plan(json.loads(old_plan_json), f"{client}.plan.json")
-        result = replan(old, new_scenario, from_date, catalog, config)
-    except InfeasibleError as err:
-        return Outcome(client, "infeasible", seconds=time.perf_counter() - started,
-                       error=_first_line(err))
-    except InputError as err:
-        return Outcome(client, "error", seconds=time.perf_counter() - started, error=str(err))
-    if result.plan is not None:
-        result.plan.input_hash = input_hash
-    outcome = _outcome(client, result, started, result.plan)
-    if result.plan is not None:
-        outcome.changed = len(result.plan.changes)
-    return outcome
+        return replan(old, new_scenario, from_date, catalog, config)
+
+    return _run(client, input_hash, call)

@@ -286,16 +286,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, spec in cases():
         if args.only and args.only not in name:
             continue
-        cmd = [sys.executable, "-m", "optimizer.bench", "--one", spec, "--time-limit",
-               str(args.time_limit), "--seed", str(args.seed)]
-        if args.deterministic:
-            cmd.append("--deterministic")
-        done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-        if done.returncode != 0:
-            last = (done.stderr.strip().splitlines() or ["?"])[-1]
-            rows.append({"case": name, "status": f"error: {last[:60]}"})
-        else:
-            rows.append({"case": name, **json.loads(done.stdout.strip().splitlines()[-1])})
+        rows.append({"case": name, **_child(spec, args)})
         if args.json:
             print(json.dumps(rows[-1]), flush=True)
         else:
