@@ -44,7 +44,7 @@ class BatchConfig:
     def solve_config(self):
         from optimizer.solving import SolveConfig
 
-        return self.solve or SolveConfig(workers=1)
+        return self.solve or SolveConfig(workers=2)
 
 
 def default_processes(solver_workers: int) -> int:

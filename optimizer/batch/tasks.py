@@ -40,7 +40,9 @@ class Outcome:
 
 
 def _first_line(err: Exception) -> str:
-    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    """The reason on one line (a summary cell): the message's lines joined, at most 300 chars."""
+    text = " ".join(line.strip() for line in str(err).splitlines() if line.strip())
+    return text[:300] or type(err).__name__
 
 
 def _run(client: str, input_hash: str, call: Callable[[], object]) -> Outcome:

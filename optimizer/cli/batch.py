@@ -46,7 +46,8 @@ Processes = Annotated[int | None, typer.Option(
     "--processes", min=1, max=256,
     help="Local worker processes (default: the cores / --solver-workers).")]
 SolverWorkers = Annotated[int, typer.Option(
-    "--solver-workers", min=1, max=64, help="CP-SAT threads per solve.")]
+    "--solver-workers", min=1, max=64,
+    help="CP-SAT threads per solve (default 2, as `periodize solve`).")]
 
 
 def _config(scheduler, processes, solver_workers, time_limit, seed, deterministic, force=False):
@@ -83,7 +84,7 @@ def run(
                                                                 "summary.csv.")],
     scheduler: Scheduler = None,
     processes: Processes = None,
-    solver_workers: SolverWorkers = 1,
+    solver_workers: SolverWorkers = 2,
     time_limit: TimeLimit = 30.0,
     seed: Seed = 0,
     deterministic: Deterministic = False,
@@ -119,7 +120,7 @@ def replan(
     ] = None,
     scheduler: Scheduler = None,
     processes: Processes = None,
-    solver_workers: SolverWorkers = 1,
+    solver_workers: SolverWorkers = 2,
     time_limit: TimeLimit = 30.0,
     seed: Seed = 0,
     deterministic: Deterministic = False,
