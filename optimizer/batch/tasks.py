@@ -8,10 +8,9 @@ text and the client process writes it, so workers need no shared file system.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from models.catalog import Catalog
@@ -32,14 +31,13 @@ class Outcome:
     error: str = ""
     plan_json: str | None = None
     changed: int | None = None  # replan: sessions changed
-    worker_pid: int = field(default_factory=os.getpid)
 
     @property
     def has_plan(self) -> bool:
         return self.status in ("optimal", "feasible", "kept")
 
 
-def _first_line(err: Exception) -> str:
+def _reason(err: Exception) -> str:
     """The reason on one line (a summary cell): the message's lines joined, at most 300 chars."""
     text = " ".join(line.strip() for line in str(err).splitlines() if line.strip())
     return text[:300] or type(err).__name__
@@ -52,7 +50,7 @@ def _run(client: str, input_hash: str, call: Callable[[], object]) -> Outcome:
         result = call()
     except InfeasibleError as err:
         return Outcome(client, "infeasible", seconds=time.perf_counter() - started,
-                       error=_first_line(err))
+                       error=_reason(err))
     except InputError as err:
         return Outcome(client, "error", seconds=time.perf_counter() - started, error=str(err))
     if result.plan is None:
