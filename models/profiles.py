@@ -248,6 +248,15 @@ POWER_VARIANTS = (
     _v("straight", "2-3", 3, (1, 0, 1, 1)),
 )
 
+# An endurance plan's heavy lower-body main lifts (SPEC §7.1 `endurance`: 3–6 reps on the
+# strength main-lift bands; Rønnestad & Mujika 2014). The range still changes block to block.
+HEAVY_LEGS_REPS = (3, 6)
+HEAVY_LEGS_VARIANTS = (
+    # ≥ 80% 1RM leaves 3 RIR only at ≤ 5 reps (Epley), so the ranges stay at 3–5
+    _v("straight", "4-5", 4, (2, 0, 1, 1)),
+    _v("straight", "3-4", 3, (3, 0, 1, 1)),
+)
+
 # Role categories of strength and plyometric work (SPEC §7.2): the goal's bands are per category.
 ROLE_CATEGORIES = ("main", "compound", "isolation", "power")
 
@@ -325,6 +334,28 @@ RAMP_CHANGE_SECONDS = 60  # loading plates and a short pause after each ramp set
 def band(goal: str, category: str) -> Band:
     """The goal's band for a role category."""
     return INTENSITY[goal][category]
+
+
+def rest_floor(goal: str, category: str, main_floor: int, compound_floor: int) -> int:
+    """The shortest rest of a strength set (SPEC §7.1 `explosive`, §7.2 rest by role): a
+    strength main lift `main_floor`; a size goal's main lifts and compounds `compound_floor`;
+    else the band's lower end."""
+    low = band(goal, category).rest[0]
+    if goal == "strength" and category == "main":
+        return main_floor
+    if goal in ("hypertrophy", "fat_loss", "general") and category in ("main", "compound"):
+        return max(low, compound_floor)
+    return low
+
+
+def counts_in_set_duration(kind: str, goal: str, category: str | None) -> bool:
+    """Whether a set counts in the set-duration median (SPEC §7.2): strength sets, but not
+    power work (not time under tension) and not main lifts of a band at ≥ 80% 1RM. `goal` is
+    the goal whose band the set follows."""
+    if kind != "strength" or category in (None, "power"):
+        return False
+    percent = band(goal, category).percent
+    return not (category == "main" and percent is not None and percent[0] >= 80)
 
 
 def role_category(kind: str, role: str | None, pattern: str) -> str | None:
@@ -446,7 +477,7 @@ RULES: dict[str, dict[str, RuleParam]] = {
         "deload_rir": RuleParam(DELOAD_MIN_RIR, 2, 10, "reps in reserve at least, deload week"),
     },
     "progression": {
-        "wave_step": RuleParam(2.5, 1.0, 5.0, "%1RM added a week to a main lift (wave)"),
+        "wave_step": RuleParam(2.5, 1.0, 5.0, "%1RM added a week at most to a main lift (wave)"),
     },
     "deload": {
         "max_share": RuleParam(0.6, 0.5, 0.9, "deload strength sets vs the block's heaviest week"),

@@ -45,6 +45,15 @@ def exercise_heavy_legs(ex: Exercise) -> bool:
     return is_heavy_legs(ex.kind, ex.main_lift, ex.pattern, ex.true_hinge)
 
 
+def band_goal(scenario, category: str | None, heavy_legs: bool) -> str:
+    """The goal whose §7.2 band (reps, %1RM, rir, rest) a strength set follows: the primary
+    goal's, except under this rule the heavy lower-body main lifts, which take the strength
+    main-lift band (3–6 reps: `models.profiles.HEAVY_LEGS_VARIANTS`)."""
+    if heavy_legs and category == "main" and applies(scenario):
+        return "strength"
+    return scenario.primary_goal
+
+
 def session_kinds(kinds: set[str]) -> str:
     """"hard", "easy" or "" (not a cardio session) for the exercise kinds of a session."""
     if kinds & HARD_KINDS:

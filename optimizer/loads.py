@@ -16,6 +16,7 @@ from models.catalog import Catalog, Exercise
 from models.scenario import DEFAULT_INCREMENT_KG, Lift, Scenario
 
 EPLEY_DIVISOR = 30.0
+RIR_TOLERANCE = 1.0  # reps: a set's stated rir may be off by this much (Epley is an estimate)
 PERCENT_STEP = 0.5  # %1RM figures are given to the half percent
 # Loaded equipment in the order that decides an exercise's increment when it lists several
 # (a barbell exercise on a bench is loaded with plates, a weighted pull-up with a dumbbell).
@@ -42,6 +43,11 @@ def estimated_one_rm(lift: Lift) -> float:
     if lift.reps == 1:
         return float(lift.kg)
     return lift.kg * (1 + lift.reps / EPLEY_DIVISOR)
+
+
+def reps_to_failure(percent: float) -> float:
+    """Reps a lifter can do at `percent` of the 1RM (Epley inverted)."""
+    return EPLEY_DIVISOR * (100.0 / percent - 1.0)
 
 
 def lift_source(lift: Lift) -> str:

@@ -36,6 +36,7 @@ from models.profiles import (
     CONDITIONING_REST,
     CONDITIONING_ROUNDS,
     CONDITIONING_SECONDS,
+    HEAVY_LEGS_VARIANTS,
     INTERVAL_REPEATS,
     PLYO_REPS,
     PLYO_REST,
@@ -49,11 +50,15 @@ from models.profiles import (
     GoalProfile,
     RepVariant,
     band,
+    counts_in_set_duration,
     ramp_seconds,
+    rest_floor,
     role_category,
 )
 from models.scenario import Scenario
 from models.vocab import EXPLOSIVE_PATTERNS, LOAD_EQUIPMENT
+
+from .endurance import band_goal, exercise_heavy_legs
 
 STEADY_UNIT_SECONDS = STEADY_STEP * 60
 ROPE_STEADY_MAX_MINUTES = 15
@@ -153,28 +158,30 @@ class Prescriber:
         """The exercise's band category: main, compound, isolation, power (None: other)."""
         return role_category(ex.kind, ex.role, ex.pattern)
 
+    def goal_of(self, ex: Exercise) -> str:
+        """The goal whose band the exercise's sets follow (`endurance.band_goal`)."""
+        return band_goal(self.scenario, self.category(ex), exercise_heavy_legs(ex))
+
     def variant(self, block: int, ex: Exercise | None = None) -> RepVariant:
         """The block's rep scheme for the exercise's role category (main lifts when None)."""
         category = "main" if ex is None else (self.category(ex) or "isolation")
-        variants = self.profile.variants_for(category)
+        if ex is not None and self.goal_of(ex) != self.profile.name:
+            variants = HEAVY_LEGS_VARIANTS  # an endurance plan's heavy legs
+        else:
+            variants = self.profile.variants_for(category)
         return variants[self.block_variant[block] % len(variants)]
 
     def in_set_duration(self, ex: Exercise) -> bool:
-        """Whether the exercise's sets count in the set-duration median: strength sets, but
-        not power work (not time under tension) and not main lifts whose band is ≥ 80% 1RM
-        (SPEC §7.2: heavy main-lift sets are left out)."""
-        category = self.category(ex)
-        if ex.kind != "strength" or category == "power":
-            return False
-        percent = band(self.profile.name, category).percent
-        return not (category == "main" and percent is not None and percent[0] >= 80)
+        """Whether the exercise's sets count in the set-duration median
+        (`models.profiles.counts_in_set_duration`)."""
+        return counts_in_set_duration(ex.kind, self.goal_of(ex), self.category(ex))
 
     def ramps(self, ex: Exercise) -> tuple[tuple[float, int], ...]:
         """Warm-up ramp of a loaded main lift: (share of the working load, reps) per set.
         Loaded: loadable and on loading equipment (a bodyweight chin-up has no load to ramp)."""
         if (ex.kind == "strength" and ex.role == "main" and ex.loadable
                 and LOAD_EQUIPMENT & set(ex.equipment)):
-            return RAMPS[self.profile.name]
+            return RAMPS[self.goal_of(ex)]
         return ()
 
     def ramp_seconds(self, ex: Exercise) -> int:
@@ -200,21 +207,13 @@ class Prescriber:
                 and ex.pattern in EXPLOSIVE_PATTERNS and self.explosive_week(week))
 
     def rest_floor_of(self, ex: Exercise) -> int:
-        """Rest floor of a strength exercise: main lifts `rest_floor` (strength goal) or
-        `compound_rest_floor` (size goals), compounds of size goals `compound_rest_floor`,
-        else the band's lower end."""
-        category = self.category(ex) or "isolation"
-        goal = self.profile.name
-        low = band(goal, category).rest[0]
-        if goal == "strength" and category == "main":
-            return self.rest_floor
-        if goal in ("hypertrophy", "fat_loss", "general") and category in ("main", "compound"):
-            return max(low, self.compound_floor)
-        return low
+        """Rest floor of a strength exercise (`models.profiles.rest_floor`)."""
+        return rest_floor(self.goal_of(ex), self.category(ex) or "isolation",
+                          self.rest_floor, self.compound_floor)
 
     def base_rest(self, ex: Exercise) -> int:
         if ex.kind == "strength":
-            return band(self.profile.name, self.category(ex) or "isolation").rest_start
+            return band(self.goal_of(ex), self.category(ex) or "isolation").rest_start
         if ex.kind == "plyometric":
             return PLYO_REST
         if ex.kind == "conditioning":

@@ -35,7 +35,15 @@ from models.profiles import DELOAD_LOAD_CUT, REENTRY_LOAD_CUT, band, rir_ladder
 from models.scenario import Scenario
 from models.vocab import LOAD_EQUIPMENT
 
-from .loads import estimated_one_rm, increment_for, lift_source, load_equipment, round_load
+from .loads import (
+    RIR_TOLERANCE,
+    estimated_one_rm,
+    increment_for,
+    lift_source,
+    load_equipment,
+    reps_to_failure,
+    round_load,
+)
 from .loads import percent_for as epley_percent
 from .prescription import Prescriber, WeekPrescription
 
@@ -114,32 +122,60 @@ class Progressor:
         return one_rm_applies(ex.kind, ex.equipment, reps)
 
     # --- per regular week ------------------------------------------------------------------
+    def _percent(self, ex: Exercise, goal: str, category: str, reps: str, rir: int,
+                 first_rir: int, i: int) -> float:
+        """%1RM of regular week i: Epley inverted at the range's *top* reps + rir, so the set's
+        last rep leaves the stated rir (a 4-5 at 1 RIR is not a 5RM), clamped to the band; a
+        wave rises at most `wave_step` a week from the first week."""
+        lo, hi = band(goal, category).percent
+        top = max(rep_targets(reps))
+        percent = min(hi, max(lo, epley_percent(top, rir)))
+        if self.rule(ex) in ("wave", "block"):
+            first = min(hi, max(lo, epley_percent(top, first_rir)))
+            # where the band's floor holds two weeks at one %1RM, still +0.5% a week
+            percent = min(hi, max(percent, first + 0.5 * i), first + self.step * i)
+        return _half(percent)
+
     def _regular(self, ex: Exercise, block: int, i: int, n: int, reps: str,
                  location: str) -> tuple[int, float | None, float | None]:
         """rir, %1RM and load of regular week i (0-based) of n in the block."""
         category = self.rx.category(ex)
-        rir = rir_ladder(self.goal, category, self.level, n)[i]
+        goal = self.rx.goal_of(ex)
+        ladder = rir_ladder(goal, category, self.level, n)
+        rir = ladder[i]
         if not self.applies_1rm(ex, reps):
             return rir, None, None
-        lo, hi = band(self.goal, category).percent
-        ref = min(rep_targets(reps))
-        first = rir_ladder(self.goal, category, self.level, n)[0]
-        p0 = min(hi, max(lo, epley_percent(ref, first)))
-        rule = self.rule(ex)
+        hi = band(goal, category).percent[1]
         one_rm = self.one_rm.get(ex.id)
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
-        if rule == "linear" and one_rm:
+        if self.rule(ex) == "linear" and one_rm:
+            p0 = self._percent(ex, goal, category, reps, ladder[0], ladder[0], 0)
             step = NOVICE_STEP_KG["lower" if ex.pattern in LOWER_PATTERNS else "upper"]
             load = round_load(one_rm * p0 / 100, inc) + step * i
             load = min(load, round_load(one_rm * hi / 100, inc))
-            # the %1RM the load is, rounded up to the half percent (the load never exceeds it)
-            return rir, min(hi, max(p0, math.ceil(200 * load / one_rm - 1e-9) / 2)), load
-        if rule in ("linear", "wave", "block"):
-            percent = min(hi, _half(p0 + self.step * i))
-        else:
-            percent = min(hi, max(lo, epley_percent(ref, rir)))
-        load = round_load(one_rm * percent / 100, inc) if one_rm else None
+            return rir, self._percent_of(load, one_rm, p0, hi), load
+        percent = self._percent(ex, goal, category, reps, rir, ladder[0], i)
+        if not one_rm:
+            return rir, percent, None
+        load = round_load(one_rm * percent / 100, inc)
+        if i > 0 and self.rule(ex) in ("wave", "block"):
+            # a rise under one plate is still a plate: the load rises every week while the
+            # band's top allows it (the %1RM shown is the load's, rounded up)
+            # unless that plate leaves less than the week's rir (then the load holds: rir falls)
+            _r, _p, before = self._regular(ex, block, i - 1, n, reps, location)
+            if before is not None and load <= before:
+                bumped = min(before + inc, round_load(one_rm * hi / 100, inc))
+                shown = self._percent_of(bumped, one_rm, percent, hi)
+                fits = reps_to_failure(shown) + RIR_TOLERANCE >= (
+                    max(rep_targets(reps)) + rir)
+                load = bumped if fits else before
+            percent = self._percent_of(load, one_rm, percent, hi)
         return rir, percent, load
+
+    @staticmethod
+    def _percent_of(load: float, one_rm: float, least: float, hi: float) -> float:
+        """The %1RM a rounded load is, up to the half percent (the load never exceeds it)."""
+        return min(hi, max(least, math.ceil(200 * load / one_rm - 1e-9) / 2))
 
     def derive(self, ex: Exercise, week: Week, rx: WeekPrescription, location: str) -> Derived:
         """The derived fields of `ex` prescribed `rx` in `week` at `location`."""
@@ -213,7 +249,11 @@ class Progressor:
                         "next plate is too big a step)")
             if nxt_pct is not None and percent is not None:
                 return f"+{nxt_pct - percent:g}% 1RM next week ({nxt_pct:g}%, {nxt_rir} RIR)"
-            return f"next week {nxt_rir} RIR: add a rep or load when this week's sets were easy"
+            if ex.loadable:  # a bodyweight main lift that takes a belt (pull-up, dip)
+                return (f"next week the same reps at {nxt_rir} RIR; once every set reaches "
+                        f"{max(reps)} reps with {rir + 1} in reserve, add 2.5 kg on a belt")
+            return (f"next week the same reps at {nxt_rir} RIR; once every set reaches "
+                    f"{max(reps)} reps with {rir + 1} in reserve, take the harder variant")
         # double progression (accessories): reps to the top of the range, then one increment
         top = max(reps) if reps else None
         if top is None:

@@ -299,3 +299,45 @@ def test_warm_up_ramps_count_in_the_session_time(monkeypatch):
     assert without.plan is not None
     assert any(v.rule == "session_time" and "warm-up ramp" in v.message
                for v in check_plan(without.plan))
+
+
+# --- %1RM and rir agree; endurance plans' heavy legs -----------------------------------------
+def test_top_reps_at_the_percent_leave_the_stated_rir_and_loads_rise_weekly():
+    """Epley at the range's top reps + rir: "4-5 @ 86%, 1 RIR" (a 5RM) is never prescribed;
+    with a 1RM the load still rises every regular week (a plate when the %1RM step is less)."""
+    for goal in ("strength", "hypertrophy", "endurance"):
+        sc, hz, rx = _rx(goal, weeks=8, locations={"gym": {"equipment": GYM}}, lifts=LIFTS)
+        pro = Progressor(sc, hz, rx)
+        for ex_id in ("barbell-back-squat", "barbell-overhead-press", "cable-curl"):
+            for w in hz.weeks:
+                prescribed = rx.prescribe(CAT[ex_id], w, 3)
+                d = pro.derive(CAT[ex_id], w, prescribed, "gym")
+                top = max(rep_targets(prescribed.reps))
+                assert top + d.rir <= 30 * (100 / d.percent_1rm - 1) + 1, (goal, ex_id, w, d)
+    loads = [d.load_kg for d in _derive("barbell-overhead-press", lifts=LIFTS, weeks=4)][:3]
+    assert loads[0] < loads[1] <= loads[2]
+
+
+def test_intensity_flags_a_set_that_asks_for_failure(solved):
+    p = _fresh(solved)
+    _s, e = _first(p, lambda e: e.role == "main" and e.percent_1rm is not None)
+    e.reps, e.percent_1rm, e.rir, e.load_kg = "4-5", 86.0, 1, None
+    assert any(v.rule == "intensity" and "5 reps at 86% 1RM leave 0 in reserve" in v.message
+               for v in check_plan(p))
+
+
+def test_endurance_heavy_legs_take_the_strength_main_band_other_lifts_the_endurance_band():
+    sc, hz, rx = _rx("endurance", locations={"gym": {"equipment": GYM}})
+    squat, bench = CAT["barbell-back-squat"], CAT["barbell-bench-press"]
+    for w in hz.weeks:
+        if w.is_break:
+            continue
+        assert all(3 <= r <= 6 for r in rep_targets(rx.prescribe(squat, w, 3).reps))
+        assert all(12 <= r <= 25 for r in rep_targets(rx.prescribe(bench, w, 3).reps))
+    assert rx.rest(squat, 2) >= 180 and rx.rest(bench, 2) <= 60
+    assert not rx.in_set_duration(squat) and rx.in_set_duration(bench)
+    d = _derive("barbell-back-squat", goal="endurance", lifts=LIFTS)
+    assert all(p >= 80 for p in (x.percent_1rm for x in d[:3]))
+    # with the rule off, the endurance band applies to every lift
+    sc, hz, rx = _rx("endurance", rules={"endurance": {"enabled": False}})
+    assert all(r >= 12 for r in rep_targets(rx.prescribe(squat, hz.weeks[0], 3).reps))

@@ -10,6 +10,7 @@ from models.plan import PlannedExercise, Session
 from ..endurance import (
     MODALITY_KINDS,
     applies,
+    band_goal,
     easy_share_ok,
     heavy_sessions_needed,
     is_heavy_legs,
@@ -25,6 +26,11 @@ def _heavy(ctx: Context, e: PlannedExercise) -> bool:
     ex = ctx.catalog.by_id().get(e.id) if ctx.catalog is not None else None
     true_hinge = ex.true_hinge if ex is not None else e.pattern == "hinge"
     return is_heavy_legs(e.kind, e.main_lift, e.pattern, true_hinge)
+
+
+def band_goal_of(ctx: Context, e: PlannedExercise, category: str | None) -> str:
+    """The goal whose §7.2 band the entry follows (`optimizer.endurance.band_goal`)."""
+    return band_goal(ctx.scenario, category, _heavy(ctx, e))
 
 
 def _kind(s: Session) -> str:

@@ -8,15 +8,18 @@ from collections import defaultdict
 
 from models.plan import PlannedExercise, Session
 from models.profiles import (
+    HEAVY_LEGS_REPS,
     NOVICE_MIN_RIR,
     band,
+    rest_floor,
     rir_bounds,
     role_category,
 )
 
-from ..loads import estimated_one_rm
+from ..loads import RIR_TOLERANCE, estimated_one_rm, reps_to_failure
 from ..progression import one_rm_applies, regular_weeks, rep_targets, week_kind
 from .core import EPS, Context, Violation, _num, _v
+from .endurance import band_goal_of
 
 PROGRESSION_RULES = ("linear", "double", "wave", "block", "time", "none")
 
@@ -41,7 +44,7 @@ def check_intensity(ctx: Context) -> list[Violation]:
     """rir on every strength working set, %1RM where a 1RM applies, reps, %1RM and rir in the
     goal's band (novice rir ≥ 2; deload rir ≥ `deload_rir`), loads only from `[lifts]`."""
     out: list[Violation] = []
-    goal, level = ctx.scenario.primary_goal, ctx.scenario.level
+    level = ctx.scenario.level
     deload_rir = ctx.param("intensity", "deload_rir")
     lifts = ctx.scenario.lifts or {}
     for s, e, week in _strength(ctx):
@@ -54,12 +57,17 @@ def check_intensity(ctx: Context) -> list[Violation]:
             bad("no role (main, accessory, isolation, power)")
             continue
         cat, kind = _category(e), week_kind(week)
+        goal = band_goal_of(ctx, e, cat)
         b = band(goal, cat)
         if e.rir is None:
             bad("no target rir (reps in reserve)")
         reps = rep_targets(e.reps)
         if reps and not all(b.reps[0] <= r <= b.reps[1] for r in reps):
             bad(f"reps {e.reps} outside the {goal} {cat} band {b.reps[0]}–{b.reps[1]}")
+        elif reps and goal != ctx.scenario.primary_goal and not all(
+                HEAVY_LEGS_REPS[0] <= r <= HEAVY_LEGS_REPS[1] for r in reps):
+            bad(f"reps {e.reps}: heavy legs of an endurance plan take "
+                f"{HEAVY_LEGS_REPS[0]}–{HEAVY_LEGS_REPS[1]} reps")
         applies = one_rm_applies(e.kind, e.equipment, e.reps)
         if applies and e.percent_1rm is None:
             bad("no %1RM though its equipment takes a load")
@@ -68,6 +76,13 @@ def check_intensity(ctx: Context) -> list[Violation]:
             if e.percent_1rm > hi + EPS or (kind == "regular" and e.percent_1rm < lo - EPS):
                 bad(f"{_num(e.percent_1rm)}% 1RM outside the {goal} {cat} band "
                     f"{_num(lo)}–{_num(hi)}%")
+        if e.percent_1rm and e.rir is not None and reps:
+            # the set's top reps at its %1RM must leave its rir (Epley, a rep's tolerance):
+            # "4-5 @ 86%, 1 RIR" asks for a 5RM on its last set
+            can = reps_to_failure(e.percent_1rm)
+            if max(reps) + e.rir > can + RIR_TOLERANCE:
+                bad(f"{max(reps)} reps at {_num(e.percent_1rm)}% 1RM leave "
+                    f"{_num(max(can - max(reps), 0))} in reserve by Epley, not {e.rir}")
         if e.rir is not None:
             n_regular = len(regular_weeks(ctx.horizon, week.block))
             lo, hi = rir_bounds(goal, cat, level, n_regular)
@@ -150,17 +165,13 @@ def check_rest_roles(ctx: Context) -> list[Violation]:
     its band; main lifts (strength: `rest_floor`) and size goals' compounds
     (`compound_rest_floor`) never under their floor."""
     out: list[Violation] = []
-    goal = ctx.scenario.primary_goal
     floor_main = ctx.param("explosive", "rest_floor")
     floor_compound = ctx.param("explosive", "compound_rest_floor")
     for s, e, week in _strength(ctx):
         cat = _category(e)
-        lo, hi = band(goal, cat).rest
-        if goal == "strength" and cat == "main":
-            lo = floor_main
-        elif goal in ("hypertrophy", "fat_loss", "general") and cat in ("main", "compound"):
-            lo = max(lo, floor_compound)
-        hi = max(hi, lo)
+        goal = band_goal_of(ctx, e, cat)
+        lo = rest_floor(goal, cat, floor_main, floor_compound)
+        hi = max(band(goal, cat).rest[1], lo)
         if not lo <= e.rest_seconds <= hi:
             out.append(_v("explosive", f"{s.date} {e.id}: rest {e.rest_seconds} s outside "
                                        f"{lo}–{hi} s ({goal} {cat})", day=s.date,

@@ -8,7 +8,13 @@ from datetime import date
 
 from models.horizon import Week
 from models.plan import PlannedExercise, Session
-from models.profiles import PROFILES, SESSIONS_PER_WEEK, ramp_seconds
+from models.profiles import (
+    PROFILES,
+    SESSIONS_PER_WEEK,
+    counts_in_set_duration,
+    ramp_seconds,
+    role_category,
+)
 from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, MUSCLE_GROUPS
 
 from ..coverage import covers, kept_lifts
@@ -36,6 +42,7 @@ from .core import (
     _strength_sets,
     _v,
 )
+from .endurance import band_goal_of
 from .energy import carbs_violations
 
 
@@ -323,10 +330,12 @@ def check_set_duration(ctx: Context) -> list[Violation]:
     v2 = ctx.plan.version >= 2
     for s in ctx.sessions:
         for e in s.exercises:
-            # SPEC §7.2 (format 2): heavy main-lift sets (≥ 80% 1RM) and power work are not
+            # SPEC §7.2 (format 2): main lifts of a band at ≥ 80% 1RM and power work are not
             # time under tension and stay out of the median
-            if v2 and (e.role == "power" or (e.role == "main" and (e.percent_1rm or 0) >= 80)):
-                continue
+            if v2 and e.kind == "strength":
+                cat = role_category(e.kind, e.role, e.pattern) or "isolation"
+                if not counts_in_set_duration(e.kind, band_goal_of(ctx, e, cat), cat):
+                    continue
             if e.kind == "strength":
                 values += [e.seconds_per_set] * e.sets
     if not values:
