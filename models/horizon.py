@@ -161,6 +161,17 @@ class Horizon:
         return tuple(w for w in self.weeks if w.block == block)
 
     @cached_property
+    def block_order(self) -> dict[int, int]:
+        """Each block's place (0-based) among the blocks that hold sessions: a block of only
+        break weeks shares its successor's number (rep schemes rotate, cardio builds)."""
+        order, out = 0, {}
+        for block in range(1, self.n_blocks + 1):
+            out[block] = order
+            if any(not w.is_break for w in self.block_weeks_of(block)):
+                order += 1
+        return out
+
+    @cached_property
     def by_date(self) -> dict[date, CalendarDay]:
         return {d.date: d for d in self.days}
 

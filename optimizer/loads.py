@@ -50,6 +50,18 @@ def reps_to_failure(percent: float) -> float:
     return EPLEY_DIVISOR * (100.0 / percent - 1.0)
 
 
+def leaves_rir(percent: float, reps: int, rir: int) -> bool:
+    """Whether `reps` at `percent` of the 1RM leave `rir` in reserve (Epley, within
+    `RIR_TOLERANCE`)."""
+    return reps + rir <= reps_to_failure(percent) + RIR_TOLERANCE
+
+
+def rep_target(percent: float, rir: int, reps: list[int]) -> int:
+    """The reps a set at `percent` does to stop `rir` short of failure (Epley, to the nearest
+    rep), within the prescribed range."""
+    return min(max(reps), max(min(reps), math.floor(reps_to_failure(percent) - rir + 0.5)))
+
+
 def lift_source(lift: Lift) -> str:
     """Where a 1RM comes from, in words for the plan's `lifts`."""
     if lift.one_rm_kg is not None:

@@ -106,12 +106,7 @@ class Prescriber:
         # Integer percent, so the model's linear floor and this function agree exactly.
         self.deload_percent = round(100 * scenario.rule_param("deload", "max_share"))
         # Variant of each block: blocks with sessions take consecutive variants.
-        self.block_variant: dict[int, int] = {}
-        order = 0
-        for block in range(1, horizon.n_blocks + 1):
-            self.block_variant[block] = order
-            if any(not w.is_break for w in horizon.block_weeks_of(block)):
-                order += 1
+        self.block_variant: dict[int, int] = horizon.block_order
 
     # --- dose ----------------------------------------------------------------------------
     def dose(self, ex: Exercise) -> Dose:

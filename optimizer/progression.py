@@ -36,12 +36,12 @@ from models.scenario import Scenario
 from models.vocab import LOAD_EQUIPMENT
 
 from .loads import (
-    RIR_TOLERANCE,
     estimated_one_rm,
     increment_for,
+    leaves_rir,
     lift_source,
     load_equipment,
-    reps_to_failure,
+    rep_target,
     round_load,
 )
 from .loads import percent_for as epley_percent
@@ -73,10 +73,11 @@ def rep_targets(reps: str) -> list[int]:
     return [int(x) for x in re.split(r"[-/]", reps)]
 
 
-def one_rm_applies(kind: str, equipment, reps: str) -> bool:
-    """A %1RM applies to a strength set of counted reps on loaded equipment (barbell,
-    dumbbells, kettlebell, cable, machine); not to holds, walks or bodyweight work."""
-    return (kind == "strength" and bool(LOAD_EQUIPMENT & set(equipment))
+def one_rm_applies(kind: str, equipment, reps: str, loadable: bool = True) -> bool:
+    """A %1RM applies to a strength set of counted reps of a loadable exercise on loading
+    equipment (barbell, dumbbells, kettlebell, cable, machine); not to holds, walks or
+    bodyweight work (an inverted row under a racked bar is not loaded by the bar)."""
+    return (kind == "strength" and loadable and bool(LOAD_EQUIPMENT & set(equipment))
             and bool(rep_targets(reps)))
 
 
@@ -119,21 +120,23 @@ class Progressor:
         return "double"
 
     def applies_1rm(self, ex: Exercise, reps: str) -> bool:
-        return one_rm_applies(ex.kind, ex.equipment, reps)
+        return one_rm_applies(ex.kind, ex.equipment, reps, ex.loadable)
 
     # --- per regular week ------------------------------------------------------------------
     def _percent(self, ex: Exercise, goal: str, category: str, reps: str, rir: int,
                  first_rir: int, i: int) -> float:
-        """%1RM of regular week i: Epley inverted at the range's *top* reps + rir, so the set's
-        last rep leaves the stated rir (a 4-5 at 1 RIR is not a 5RM), clamped to the band; a
-        wave rises at most `wave_step` a week from the first week."""
+        """%1RM of regular week i, clamped to the band. The first week: Epley inverted at the
+        range's *top* reps + rir (its last rep leaves the rir). A wave then adds `wave_step` a
+        week, as far as the range's lowest reps still leave the week's rir (the set stops
+        inside its range: `loads.rep_target`), and never less than +0.5% a week. Double
+        progression (accessories): the top reps + rir every week."""
         lo, hi = band(goal, category).percent
-        top = max(rep_targets(reps))
-        percent = min(hi, max(lo, epley_percent(top, rir)))
+        targets = rep_targets(reps)
+        percent = min(hi, max(lo, epley_percent(max(targets), rir)))
         if self.rule(ex) in ("wave", "block"):
-            first = min(hi, max(lo, epley_percent(top, first_rir)))
-            # where the band's floor holds two weeks at one %1RM, still +0.5% a week
-            percent = min(hi, max(percent, first + 0.5 * i), first + self.step * i)
+            first = min(hi, max(lo, epley_percent(max(targets), first_rir)))
+            heaviest = epley_percent(min(targets), rir)
+            percent = min(hi, max(first + 0.5 * i, min(first + self.step * i, heaviest)))
         return _half(percent)
 
     def _regular(self, ex: Exercise, block: int, i: int, n: int, reps: str,
@@ -151,8 +154,12 @@ class Progressor:
         if self.rule(ex) == "linear" and one_rm:
             p0 = self._percent(ex, goal, category, reps, ladder[0], ladder[0], 0)
             step = NOVICE_STEP_KG["lower" if ex.pattern in LOWER_PATTERNS else "upper"]
-            load = round_load(one_rm * p0 / 100, inc) + step * i
-            load = min(load, round_load(one_rm * hi / 100, inc))
+            # linear progression does not restart with a block: it counts every regular week
+            before = sum(len(regular_weeks(self.horizon, b)) for b in range(1, block))
+            load = round_load(one_rm * p0 / 100, inc) + step * (before + i)
+            # within the band and the week's rir: the 1RM is an estimate the plan cannot raise
+            heaviest = min(hi, max(p0, epley_percent(min(rep_targets(reps)), rir)))
+            load = min(load, round_load(one_rm * heaviest / 100, inc))
             return rir, self._percent_of(load, one_rm, p0, hi), load
         percent = self._percent(ex, goal, category, reps, rir, ladder[0], i)
         if not one_rm:
@@ -166,8 +173,7 @@ class Progressor:
             if before is not None and load <= before:
                 bumped = min(before + inc, round_load(one_rm * hi / 100, inc))
                 shown = self._percent_of(bumped, one_rm, percent, hi)
-                fits = reps_to_failure(shown) + RIR_TOLERANCE >= (
-                    max(rep_targets(reps)) + rir)
+                fits = leaves_rir(shown, min(rep_targets(reps)), rir)
                 load = bumped if fits else before
             percent = self._percent_of(load, one_rm, percent, hi)
         return rir, percent, load
@@ -202,6 +208,13 @@ class Progressor:
                 percent = _half(percent * (1 - cut))
                 load = round_load(one_rm * percent / 100, inc) if one_rm else None
         text = self._text(ex, week, kind, i, n, rx, location, rir, percent, load)
+        targets = rep_targets(rx.reps)
+        if percent is not None and rx.scheme != "pyramid" and targets:
+            reps_now = rep_target(percent, rir, targets)
+            if reps_now < max(targets):
+                text = f"sets of {reps_now} this week · {text}"
+        if percent is not None and rx.scheme == "pyramid":
+            text = f"{self._per_set(ex, rx.reps, rir, percent, location)} · {text}"
         warmups = tuple(
             WarmupSet(
                 reps=reps,
@@ -214,15 +227,33 @@ class Progressor:
         return Derived(role=role, rir=rir, percent_1rm=percent, load_kg=load,
                        progression=Progression(rule=rule, text=text), warmup_sets=warmups)
 
+    def _per_set(self, ex: Exercise, reps: str, rir: int, percent: float,
+                 location: str) -> str:
+        """A pyramid's load per rep target: the first set's %1RM, each later (fewer-rep) set
+        as much heavier as keeps the same rir (Epley), within the band's top."""
+        hi = band(self.rx.goal_of(ex), self.rx.category(ex)).percent[1]
+        targets = sorted(set(rep_targets(reps)), reverse=True)
+        first = epley_percent(targets[0], rir)
+        one_rm = self.one_rm.get(ex.id)
+        inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
+        parts = []
+        for r in targets:
+            p = min(hi, _half(percent + epley_percent(r, rir) - first))
+            load = f"{round_load(one_rm * p / 100, inc):g} kg" if one_rm else f"{p:g}%"
+            parts.append(f"{r} @ {load}")
+        return "per set " + ", ".join(parts)
+
     # --- texts ---------------------------------------------------------------------------
     def _other(self, ex: Exercise) -> str:
+        """What to aim for in work whose dose the plan sets week by week (minutes, repeats,
+        rounds come from the solved plan, so the text promises nothing beyond them)."""
         if ex.kind == "plyometric":
             return "jump quality first: same reps, full intent, land softly; rest shortens weekly"
         if ex.kind == "conditioning":
-            return "same rounds, more work per round or less rest; next block adds a round"
+            return "more work per round each week at the same rest"
         if ex.kind == "cardio_interval":
-            return "hit every repeat at the same hard pace; the next block adds repeats"
-        return "easy conversational pace; the next block adds 5 minutes"
+            return "every repeat at the same hard pace: the last as fast as the first"
+        return "easy conversational pace: you can speak in full sentences"
 
     def _text(self, ex, week, kind, i, n, rx, location, rir, percent, load) -> str:
         """The progression rule's concrete target for this week and the next."""
@@ -237,6 +268,9 @@ class Progressor:
         if rule in ("linear", "wave", "block"):
             if last and week.block >= self.horizon.n_blocks:
                 return "top week of the plan; after it, test a new top set for [lifts]"
+            if last and rule == "linear":
+                return ("last week of the block; the next block's rep range sets its own load, "
+                        "then adds weight weekly again")
             if last:
                 return ("top week of the block; next block restarts the wave"
                         + (" at a higher %1RM with fewer reps" if rule == "block" else ""))
@@ -244,21 +278,23 @@ class Progressor:
                                                         location)
             if nxt_load is not None and load is not None and nxt_load > load:
                 return f"+{nxt_load - load:g} kg next week ({nxt_load:g} kg, {nxt_rir} RIR)"
+            if nxt_load is not None and load is not None and rule == "linear":
+                return (f"{load:g} kg again next week at {nxt_rir} RIR: the load has reached "
+                        "the [lifts] estimate for these reps; test a new top set and replan")
             if nxt_load is not None and load is not None:  # the step is under one increment
                 return (f"{load:g} kg again next week at {nxt_rir} RIR ({nxt_pct:g}% 1RM: the "
                         "next plate is too big a step)")
             if nxt_pct is not None and percent is not None:
                 return f"+{nxt_pct - percent:g}% 1RM next week ({nxt_pct:g}%, {nxt_rir} RIR)"
-            if ex.loadable:  # a bodyweight main lift that takes a belt (pull-up, dip)
-                return (f"next week the same reps at {nxt_rir} RIR; once every set reaches "
-                        f"{max(reps)} reps with {rir + 1} in reserve, add 2.5 kg on a belt")
-            return (f"next week the same reps at {nxt_rir} RIR; once every set reaches "
-                    f"{max(reps)} reps with {rir + 1} in reserve, take the harder variant")
+            then = ("add 2.5 kg on a belt" if ex.loadable  # pull-ups, dips take a belt
+                    else "take the harder variant")
+            return (f"next week the same reps at {nxt_rir} RIR; once every set of {max(reps)} "
+                    f"leaves more than {rir} in reserve, {then}")
         # double progression (accessories): reps to the top of the range, then one increment
         top = max(reps) if reps else None
         if top is None:
             return f"{rx.reps}, {rir} RIR; add 5 s when every set is done"
-        if load_equipment(ex) is None:
+        if not ex.loadable or load_equipment(ex) is None:
             return f"reps to {top} at {rir} RIR, then a harder variant or slower eccentric"
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
         return f"reps to {top} at {rir} RIR, then +{inc:g} kg"

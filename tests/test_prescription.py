@@ -13,6 +13,7 @@ from models.horizon import Horizon
 from models.plan import PLAN_FORMAT
 from models.profiles import INTENSITY, PROFILES, ROLE_CATEGORIES, rir_ladder
 from optimizer.prescription import Prescriber
+from optimizer.loads import rep_target
 from optimizer.progression import Progressor, rep_targets
 from optimizer.validate import check_plan
 
@@ -302,27 +303,34 @@ def test_warm_up_ramps_count_in_the_session_time(monkeypatch):
 
 
 # --- %1RM and rir agree; endurance plans' heavy legs -----------------------------------------
-def test_top_reps_at_the_percent_leave_the_stated_rir_and_loads_rise_weekly():
-    """Epley at the range's top reps + rir: "4-5 @ 86%, 1 RIR" (a 5RM) is never prescribed;
-    with a 1RM the load still rises every regular week (a plate when the %1RM step is less)."""
-    for goal in ("strength", "hypertrophy", "endurance"):
+def test_percent_and_rir_agree_and_the_wave_adds_its_step_weekly():
+    """The range holds a set that leaves the stated rir at its %1RM (Epley): the first week at
+    its top reps, later weeks at the week's rep target ("sets of 4 this week"), never a set that
+    asks for more than a rep-max; a wave adds `wave_step` (+2.5%) a week; with a 1RM the load
+    still rises every regular week."""
+    for goal in ("strength", "hypertrophy", "endurance", "general"):
         sc, hz, rx = _rx(goal, weeks=8, locations={"gym": {"equipment": GYM}}, lifts=LIFTS)
         pro = Progressor(sc, hz, rx)
         for ex_id in ("barbell-back-squat", "barbell-overhead-press", "cable-curl"):
             for w in hz.weeks:
                 prescribed = rx.prescribe(CAT[ex_id], w, 3)
                 d = pro.derive(CAT[ex_id], w, prescribed, "gym")
-                top = max(rep_targets(prescribed.reps))
-                assert top + d.rir <= 30 * (100 / d.percent_1rm - 1) + 1, (goal, ex_id, w, d)
+                reps = rep_targets(prescribed.reps)
+                assert min(reps) + d.rir <= 30 * (100 / d.percent_1rm - 1) + 1, (goal, ex_id, w)
+                target = rep_target(d.percent_1rm, d.rir, reps)
+                assert target + d.rir <= 30 * (100 / d.percent_1rm - 1) + 1, (goal, ex_id, w)
+    squat = _derive("barbell-back-squat", weeks=4)
+    assert [x.percent_1rm for x in squat[:3]] == [80, 82.5, 85]
+    assert "sets of 4 this week" in squat[2].progression.text
     loads = [d.load_kg for d in _derive("barbell-overhead-press", lifts=LIFTS, weeks=4)][:3]
-    assert loads[0] < loads[1] <= loads[2]
+    assert loads[0] < loads[1] < loads[2]
 
 
 def test_intensity_flags_a_set_that_asks_for_failure(solved):
     p = _fresh(solved)
     _s, e = _first(p, lambda e: e.role == "main" and e.percent_1rm is not None)
-    e.reps, e.percent_1rm, e.rir, e.load_kg = "4-5", 86.0, 1, None
-    assert any(v.rule == "intensity" and "5 reps at 86% 1RM leave 0 in reserve" in v.message
+    e.reps, e.percent_1rm, e.rir, e.load_kg = "4-5", 90.0, 1, None
+    assert any(v.rule == "intensity" and "4 reps at 90% 1RM leave 0 in reserve" in v.message
                for v in check_plan(p))
 
 
@@ -341,3 +349,20 @@ def test_endurance_heavy_legs_take_the_strength_main_band_other_lifts_the_endura
     # with the rule off, the endurance band applies to every lift
     sc, hz, rx = _rx("endurance", rules={"endurance": {"enabled": False}})
     assert all(r >= 12 for r in rep_targets(rx.prescribe(squat, hz.weeks[0], 3).reps))
+
+
+def test_novice_linear_progression_continues_across_blocks_within_the_rir():
+    d = _derive("barbell-back-squat", goal="general", level="novice", lifts=LIFTS, weeks=12)
+    sc, hz, rx = _rx("general", "novice", 12, locations={"gym": {"equipment": GYM}})
+    first_of_block_2 = next(i for i, w in enumerate(hz.weeks) if w.block == 2)
+    assert d[first_of_block_2].load_kg > d[0].load_kg  # not back to the first week's load
+    for x, w in zip(d, hz.weeks, strict=True):
+        reps = rep_targets(rx.prescribe(CAT["barbell-back-squat"], w, 3).reps)
+        assert min(reps) + x.rir <= 30 * (100 / x.percent_1rm - 1) + 1
+
+
+def test_a_bodyweight_exercise_under_a_bar_gets_no_percent_1rm():
+    """An inverted row under a racked bar is not loaded by the bar: rir, no %1RM, no kg."""
+    d = _derive("inverted-row", goal="hypertrophy")
+    assert d[0].rir is not None and d[0].percent_1rm is None and d[0].load_kg is None
+    assert "kg" not in d[0].progression.text

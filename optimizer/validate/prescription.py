@@ -16,7 +16,7 @@ from models.profiles import (
     role_category,
 )
 
-from ..loads import RIR_TOLERANCE, estimated_one_rm, reps_to_failure
+from ..loads import estimated_one_rm, leaves_rir, reps_to_failure
 from ..progression import one_rm_applies, regular_weeks, rep_targets, week_kind
 from .core import EPS, Context, Violation, _num, _v
 from .endurance import band_goal_of
@@ -68,7 +68,9 @@ def check_intensity(ctx: Context) -> list[Violation]:
                 HEAVY_LEGS_REPS[0] <= r <= HEAVY_LEGS_REPS[1] for r in reps):
             bad(f"reps {e.reps}: heavy legs of an endurance plan take "
                 f"{HEAVY_LEGS_REPS[0]}–{HEAVY_LEGS_REPS[1]} reps")
-        applies = one_rm_applies(e.kind, e.equipment, e.reps)
+        known = ctx.catalog.by_id().get(e.id) if ctx.catalog is not None else None
+        applies = one_rm_applies(e.kind, e.equipment, e.reps,
+                                 known.loadable if known is not None else True)
         if applies and e.percent_1rm is None:
             bad("no %1RM though its equipment takes a load")
         if e.percent_1rm is not None and b.percent is not None:
@@ -77,12 +79,12 @@ def check_intensity(ctx: Context) -> list[Violation]:
                 bad(f"{_num(e.percent_1rm)}% 1RM outside the {goal} {cat} band "
                     f"{_num(lo)}–{_num(hi)}%")
         if e.percent_1rm and e.rir is not None and reps:
-            # the set's top reps at its %1RM must leave its rir (Epley, a rep's tolerance):
-            # "4-5 @ 86%, 1 RIR" asks for a 5RM on its last set
-            can = reps_to_failure(e.percent_1rm)
-            if max(reps) + e.rir > can + RIR_TOLERANCE:
-                bad(f"{max(reps)} reps at {_num(e.percent_1rm)}% 1RM leave "
-                    f"{_num(max(can - max(reps), 0))} in reserve by Epley, not {e.rir}")
+            # the range's lowest reps at its %1RM leave its rir (Epley, a rep's tolerance):
+            # "4-5 @ 90%, 1 RIR" asks for more than a 4RM
+            if not leaves_rir(e.percent_1rm, min(reps), e.rir):
+                can = reps_to_failure(e.percent_1rm)
+                bad(f"{min(reps)} reps at {_num(e.percent_1rm)}% 1RM leave "
+                    f"{_num(max(can - min(reps), 0))} in reserve by Epley, not {e.rir}")
         if e.rir is not None:
             n_regular = len(regular_weeks(ctx.horizon, week.block))
             lo, hi = rir_bounds(goal, cat, level, n_regular)
