@@ -12,8 +12,8 @@ from models import builtin_catalog, parse_scenario
 from models.horizon import Horizon
 from models.plan import PLAN_FORMAT
 from models.profiles import INTENSITY, PROFILES, ROLE_CATEGORIES, rir_ladder
-from optimizer.prescription import Prescriber
 from optimizer.loads import rep_target
+from optimizer.prescription import Prescriber
 from optimizer.progression import Progressor, rep_targets
 from optimizer.validate import check_plan
 
