@@ -135,16 +135,6 @@ def exercise_minutes(e: PlannedExercise) -> float:
     return math.ceil(e.work_seconds / 30) / 2
 
 
-def _block_order(horizon: Horizon) -> dict[int, int]:
-    """Blocks with a non-break week take consecutive variant numbers."""
-    order, out = 0, {}
-    for block in range(1, horizon.n_blocks + 1):
-        out[block] = order
-        if any(not w.is_break for w in horizon.block_weeks_of(block)):
-            order += 1
-    return out
-
-
 def make_plan(weeks: int = 2, *, rotate: bool = True, **scenario_kw) -> Plan:
     """A valid plan of the tiny scenario (`scenario_kw` go to `scenario_data`)."""
     data = scenario_data(weeks, **scenario_kw)
@@ -155,7 +145,7 @@ def make_plan(weeks: int = 2, *, rotate: bool = True, **scenario_kw) -> Plan:
     drop = scenario.rule_param("explosive", "rest_drop")
     pct = round(100 * scenario.rule_param("deload", "max_share"))
     warmup = scenario.rule_param("session_time", "warmup_minutes")
-    order = _block_order(horizon)
+    order = horizon.block_order
 
     sessions = []
     for week in horizon.weeks:
