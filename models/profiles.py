@@ -102,6 +102,7 @@ _SIZE_ACCESSORY = (
 _BASE_WEIGHTS = {
     "volume_under": 4,  # per half set below a muscle's weekly target
     "volume_over": 1,  # per half set above it
+    "push_pull": 1,  # per weekly push set beyond the week's pull sets
     "frequency_muscle": 3,  # per major group trained < 2× a week (where the calendar allows)
     "frequency_sessions": 6,  # per strength session below the level's minimum
     "calves_sessions": 0,  # per calf session below 2 (hypertrophy)
@@ -109,6 +110,9 @@ _BASE_WEIGHTS = {
     "cardio_short": 1,  # per cardio minute below the goal's weekly target
     "cardio_running": 0,  # per running cardio exercise a week (size and strength goals)
     "cardio_excess": 0,  # per cardio minute a week above the goal's target (size, strength)
+    # per conditioning circuit a week (size, strength): lifting comes first, circuits add
+    # fatigue and no hypertrophy volume (SPEC §7.1 refined `volume`)
+    "conditioning": 0,
     "favor": 4,  # per favoured exercise missing from a week
     "variation_kept": 1,  # per strength exercise kept from the previous block
     # per week without a loaded squat (and per week without a loaded hinge) where the week's
@@ -137,7 +141,7 @@ PROFILES: dict[str, GoalProfile] = {
         protein=1.8,
         # RP volume landmarks (Israetel): calves respond to 2 sessions and ≥ 8 sets.
         weights=_BASE_WEIGHTS | {"calves_sessions": 3, "calves_sets": 2, "cardio_running": 2,
-                                 "cardio_excess": 1},
+                                 "cardio_excess": 1, "conditioning": 2},
     ),
     "strength": GoalProfile(
         name="strength",
@@ -164,7 +168,7 @@ PROFILES: dict[str, GoalProfile] = {
         carbs_rest=4.0,
         carbs_training=(5.0, 6.0, 7.0),
         protein=1.8,
-        weights=_BASE_WEIGHTS | {"cardio_running": 2, "cardio_excess": 1},
+        weights=_BASE_WEIGHTS | {"cardio_running": 2, "cardio_excess": 1, "conditioning": 2},
         # accessories 6–10 reps (SPEC §7.2), compound or not
         compound_variants=(
             _v("straight", "8-10", 9, (1, 0, 1, 0)),
@@ -217,7 +221,9 @@ PROFILES: dict[str, GoalProfile] = {
         carbs_rest=5.0,
         carbs_training=(6.0, 7.0, 8.0),
         protein=1.6,
-        weights=_BASE_WEIGHTS | {"cardio_short": 2},
+        # a runner's strength sessions serve the legs and running economy (Rønnestad & Mujika
+        # 2014): upper-body push/pull balance is not what they are for
+        weights=_BASE_WEIGHTS | {"cardio_short": 2, "push_pull": 0},
     ),
     "general": GoalProfile(
         name="general",
@@ -356,6 +362,16 @@ def counts_in_set_duration(kind: str, goal: str, category: str | None) -> bool:
         return False
     percent = band(goal, category).percent
     return not (category == "main" and percent is not None and percent[0] >= 80)
+
+
+def plan_role(role: str, strength_lift: str, primary_goal: str) -> str:
+    """The role a catalog exercise plays in a plan. A `strength` plan's main lifts are its
+    goal's four (squat, bench press, deadlift, overhead press: SPEC §7.1); another catalog
+    main lift there — a row, a chin-up, a hip thrust, a front squat — is supplemental work on
+    the accessory band (6–10 reps), as a strength coach programs it, not sets of 2–3."""
+    if primary_goal == "strength" and role == "main" and not strength_lift:
+        return "accessory"
+    return role
 
 
 def role_category(kind: str, role: str | None, pattern: str) -> str | None:
@@ -506,7 +522,10 @@ RULES: dict[str, dict[str, RuleParam]] = {
     "sleep": {},
     "preferences": {},
     "frequency": {},
-    "volume": {},
+    "volume": {
+        "push_pull": RuleParam(1, 0, 10, "points per weekly push set beyond the pull sets, "
+                                         "times the goal's weight (0: off)"),
+    },
     "selection": {},
     "structure": {},
 }

@@ -9,12 +9,14 @@ Summed over every non-break, non-deload week, each rule only when enabled:
 - legs: W.legs_loaded per missing loaded squat and per missing loaded hinge, in weeks whose
   locations have loading equipment
 - volume: per muscle group, half sets h = 2·primary + secondary strength sets;
-  W.volume_under·max(0, 2lo − h) + W.volume_over·max(0, h − 2hi)
+  W.volume_under·max(0, 2lo − h) + W.volume_over·max(0, h − 2hi); and the week's balance:
+  W.push_pull·max(0, push sets − pull sets) (strength sets of the push and pull patterns)
 - frequency: per major group W.frequency_muscle·max(0, min(2, A) − sessions with it in focus),
   plus W.frequency_sessions·max(0, min(level_min, A) − strength sessions)
 - calves: W.calves_sessions·max(0, min(2, A) − calf-raise sessions)
   + W.calves_sets·max(0, 8 − calf sets)
 - cardio: W.cardio_short·max(0, T − floor(cardio minutes)) + W.cardio_running·(running bouts)
+  + W.conditioning·(conditioning circuits, when the mix's cardio target T is 0)
 - preferences: W.favor per favoured exercise absent from the week
 - selection: W.selection_tier × Σ over the week's strength compounds of the equipment tiers
   below the best its pattern has at the session's location (optimizer/eligibility.py)
@@ -102,6 +104,18 @@ def half_set_weight(kind: str, primary, secondary, muscle: str) -> int:
     return 2 if muscle in primary else 1 if muscle in secondary else 0
 
 
+PUSH_PULL_SIDE = {"horizontal_push": 1, "vertical_push": 1,
+                  "horizontal_pull": -1, "vertical_pull": -1}
+
+
+def push_pull_side(kind: str, pattern: str) -> int:
+    """+1 for a set of a push, −1 for a set of a pull, 0 otherwise (strength sets only). A
+    week's Σ side·sets above 0 is push volume without the pulling to balance it, which coaches
+    correct first (shoulder health; NSCA's agonist–antagonist pairing). The one home of the
+    measure: the model and this recomputation use it."""
+    return PUSH_PULL_SIDE.get(pattern, 0) if kind == "strength" else 0
+
+
 def trains(session: Session, muscle: str) -> bool:
     """A session counts toward a muscle's weekly frequency with ≥ 3 strength sets for it as a
     primary muscle (coach review: a jump or one isolation set is not a training stimulus)."""
@@ -124,17 +138,20 @@ def _round_half_up(x: float) -> int:
 
 
 def blended_weights(scenario: Scenario) -> dict[str, int]:
-    """Soft-rule weights of the goal mix: W[k] = floor(Σ_g w_g · profile_g.weights[k] + 0.5)."""
+    """Soft-rule weights of the goal mix: W[k] = floor(Σ_g w_g · profile_g.weights[k] + 0.5);
+    `[rules.volume] push_pull` scales (or, at 0, switches off) the push/pull balance."""
     mix = scenario.goal_mix()
     keys: list[str] = []
     for goal in mix:
         for key in PROFILES[goal].weights:
             if key not in keys:
                 keys.append(key)
-    return {
+    weights = {
         key: _round_half_up(sum(w * PROFILES[g].weights.get(key, 0) for g, w in mix.items()))
         for key in keys
     }
+    weights["push_pull"] = weights.get("push_pull", 0) * scenario.rule_param("volume", "push_pull")
+    return weights
 
 
 def volume_range(scenario: Scenario) -> tuple[int, int]:
@@ -215,6 +232,15 @@ def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
         if p > 0:
             total += p
             parts.append(f"{m} {_fmt(h / 2)} sets/week, target {lo}–{hi} (+{p})")
+    push = sum(e.sets for s in sessions for e in s.exercises
+               if push_pull_side(e.kind, e.pattern) > 0)
+    pull = sum(e.sets for s in sessions for e in s.exercises
+               if push_pull_side(e.kind, e.pattern) < 0)
+    p = W.get("push_pull", 0) * max(0, push - pull)
+    if p > 0:
+        total += p
+        parts.append(f"{push} push sets against {pull} pull sets; pull at least as much as "
+                     f"you push (+{p})")
     return total, parts
 
 
@@ -264,6 +290,13 @@ def _cardio(sessions, W, target) -> tuple[int, list[str]]:
         total += p
         parts.append(f"{minutes} cardio minutes, {minutes - target} above the goal's "
                      f"{target}; strength comes first (+{p})")
+    circuits = [e.id for s in sessions for e in s.exercises if e.kind == "conditioning"]
+    # only where no goal of the mix asks for cardio: a general or fat_loss share wants some
+    p = W.get("conditioning", 0) * len(circuits) if not target else 0
+    if p > 0:
+        total += p
+        parts.append(f"{_plural(len(circuits), 'conditioning circuit')} "
+                     f"({', '.join(circuits)}); lifting comes first (+{p})")
     runs = [e.id for s in sessions for e in s.exercises
             if e.kind in CARDIO_KINDS and e.modality == "run"]
     p = W.get("cardio_running", 0) * len(runs)

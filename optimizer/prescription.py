@@ -51,6 +51,7 @@ from models.profiles import (
     RepVariant,
     band,
     counts_in_set_duration,
+    plan_role,
     ramp_seconds,
     rest_floor,
     role_category,
@@ -149,9 +150,13 @@ class Prescriber:
         return max(least, self.deload_percent * dose // 100)
 
     # --- per-week details --------------------------------------------------------------
+    def role(self, ex: Exercise) -> str:
+        """The exercise's role in this plan (`models.profiles.plan_role`)."""
+        return plan_role(ex.role, ex.strength_lift, self.profile.name)
+
     def category(self, ex: Exercise) -> str | None:
         """The exercise's band category: main, compound, isolation, power (None: other)."""
-        return role_category(ex.kind, ex.role, ex.pattern)
+        return role_category(ex.kind, self.role(ex), ex.pattern)
 
     def goal_of(self, ex: Exercise) -> str:
         """The goal whose band the exercise's sets follow (`endurance.band_goal`)."""
@@ -174,7 +179,7 @@ class Prescriber:
     def ramps(self, ex: Exercise) -> tuple[tuple[float, int], ...]:
         """Warm-up ramp of a loaded main lift: (share of the working load, reps) per set.
         Loaded: loadable and on loading equipment (a bodyweight chin-up has no load to ramp)."""
-        if (ex.kind == "strength" and ex.role == "main" and ex.loadable
+        if (ex.kind == "strength" and self.role(ex) == "main" and ex.loadable
                 and LOAD_EQUIPMENT & set(ex.equipment)):
             return RAMPS[self.goal_of(ex)]
         return ()

@@ -185,7 +185,7 @@ class Progressor:
 
     def derive(self, ex: Exercise, week: Week, rx: WeekPrescription, location: str) -> Derived:
         """The derived fields of `ex` prescribed `rx` in `week` at `location`."""
-        role = ex.role
+        role = self.rx.role(ex)
         rule = self.rule(ex)
         if ex.kind != "strength":
             return Derived(role=role, progression=Progression(rule=rule, text=self._other(ex)))

@@ -82,6 +82,21 @@ def test_strength_main_lifts_in_1_to_6_reps_and_accessories_6_to_10():
         assert all(6 <= r <= 10 for r in rep_targets(acc.reps))
 
 
+def test_strength_plan_other_main_lifts_are_supplemental_on_the_accessory_band():
+    # a row, a hip thrust, a chin-up: catalog main lifts, not the strength goal's four
+    _sc, hz, rx = _rx("strength", weeks=12)
+    for ex_id in ("pendlay-row", "barbell-hip-thrust", "chin-up", "push-press"):
+        ex = CAT[ex_id]
+        assert ex.role == "main" and rx.role(ex) == "accessory" and rx.ramps(ex) == ()
+        for block in (1, 2, 3):
+            reps = rep_targets(rx.prescribe(ex, hz.block_weeks_of(block)[0], 3).reps)
+            assert all(6 <= r <= 10 for r in reps), (ex_id, block, reps)
+    assert rx.role(CAT["barbell-back-squat"]) == "main"
+    # other goals keep every catalog main lift as main work
+    _sc, _hz, rx = _rx("hypertrophy")
+    assert rx.role(CAT["pendlay-row"]) == "main"
+
+
 def test_conditioning_swing_is_explosive_after_the_technique_weeks():
     _sc, hz, rx = _rx("fat_loss")
     swing = CAT["kettlebell-swing-circuit"]
@@ -172,6 +187,14 @@ def _first(plan, pred):
             if pred(e):
                 return s, e
     raise AssertionError("no such exercise")
+
+
+def test_check_flags_a_role_the_catalog_and_goal_do_not_give(solved):
+    p = _fresh(solved)
+    _s, e = _first(p, lambda e: e.role == "main")
+    e.role = "accessory"
+    assert any(v.rule == "intensity" and "goal make it main" in v.message
+               for v in check_plan(p))
 
 
 def test_solved_plan_is_format_2_and_valid(solved):

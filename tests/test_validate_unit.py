@@ -584,6 +584,29 @@ def test_objective_terms_in_training_words(plan):
     assert terms[0].penalty == 134.0
 
 
+def test_objective_push_sets_beyond_pull_sets(plan):
+    # week 1 pushes 4 + 3 + 4 and pulls 4 + 4 + 3: balanced; two more push-up sets tip it
+    push_up = next(e for s in plan.sessions if s.week == 1 for e in s.exercises
+                   if e.id == "push-up")
+    push_up.sets += 2
+    terms = compute_objective_terms(plan, plan.scenario_model(), _horizon(plan))
+    week1 = next(t for t in terms if t.week == 1 and t.rule == "volume")
+    assert "13 push sets against 11 pull sets; pull at least as much as you push (+2)" \
+        in week1.detail
+    assert "push sets" not in next(t for t in terms if t.week == 2).detail
+
+
+def test_objective_conditioning_in_a_size_plan_only_where_no_goal_asks_for_cardio(plan):
+    plan.sessions[0].exercises.append(planned("burpee-circuit", 2, reps="3-min circuit"))
+    terms = compute_objective_terms(plan, plan.scenario_model(), _horizon(plan))
+    cardio = next(t for t in terms if t.rule == "cardio" and t.week == 1)
+    assert "1 conditioning circuit (burpee-circuit); lifting comes first (+2)" in cardio.detail
+    # a general share in the mix asks for cardio minutes: circuits are free there
+    set_scenario(plan, goal=None, goal_weights={"hypertrophy": 0.7, "general": 0.3})
+    terms = compute_objective_terms(plan, plan.scenario_model(), _horizon(plan))
+    assert not any("conditioning circuit" in t.detail for t in terms)
+
+
 def test_objective_skips_deload_and_break_weeks():
     # a block with a holiday has no deload (the holiday is its easy week): week 3 counts
     p = make_plan(3, exceptions=[{"from": "2027-01-11", "to": "2027-01-17",

@@ -11,6 +11,7 @@ from models.profiles import (
     HEAVY_LEGS_REPS,
     NOVICE_MIN_RIR,
     band,
+    plan_role,
     rest_floor,
     rir_bounds,
     role_category,
@@ -56,6 +57,12 @@ def check_intensity(ctx: Context) -> list[Violation]:
         if e.role is None:
             bad("no role (main, accessory, isolation, power)")
             continue
+        known = ctx.catalog.by_id().get(e.id) if ctx.catalog is not None else None
+        if known is not None:
+            role = plan_role(known.role, known.strength_lift, ctx.scenario.primary_goal)
+            if e.role != role:
+                bad(f"role {e.role}; its catalog role and the {ctx.scenario.primary_goal} "
+                    f"goal make it {role}")
         cat, kind = _category(e), week_kind(week)
         goal = band_goal_of(ctx, e, cat)
         b = band(goal, cat)
@@ -68,7 +75,6 @@ def check_intensity(ctx: Context) -> list[Violation]:
                 HEAVY_LEGS_REPS[0] <= r <= HEAVY_LEGS_REPS[1] for r in reps):
             bad(f"reps {e.reps}: heavy legs of an endurance plan take "
                 f"{HEAVY_LEGS_REPS[0]}–{HEAVY_LEGS_REPS[1]} reps")
-        known = ctx.catalog.by_id().get(e.id) if ctx.catalog is not None else None
         applies = one_rm_applies(e.kind, e.equipment, e.reps,
                                  known.loadable if known is not None else True)
         if applies and e.percent_1rm is None:

@@ -10,12 +10,34 @@ def _cardio(ex) -> bool:
     return ex.kind in CARDIO_KINDS
 
 
+def _conditioning(ex) -> bool:
+    return ex.kind == "conditioning"
+
+
 def cardio_minutes_per_unit(mc, ex) -> int:
     """Cardio minutes one unit of dose adds (whole minutes by the profiles' design)."""
     if ex.kind == "cardio_steady":
         return 5
     work, easy = mc.prescriber.profile.interval_work_rest
     return (work + easy) // 60
+
+
+def allows(mc, slot, template, ex) -> bool:
+    """A conditioning circuit where it costs `W.conditioning` (size and strength goals with no
+    goal asking for cardio) and no rule asks for one (no fat_loss share, not favoured) is
+    dominated: it earns nothing in the objective, counts toward no volume, frequency or
+    coverage, and only adds focus muscles and minutes, so dropping it from any plan lowers the
+    cost and breaks no rule. The model does not offer it (fewer variables, the same optimum);
+    the term stays in the objective for plans made elsewhere."""
+    if ex.kind != "conditioning" or not mc.enabled("cardio"):
+        return True
+    return (not _conditioning_cost(mc) or mc.goal_applies("fat_loss")
+            or ex.id in mc.scenario.preferences.favor)
+
+
+def _conditioning_cost(mc) -> int:
+    """W.conditioning where no goal of the mix asks for cardio (objective._cardio)."""
+    return 0 if mc.cardio_target else mc.weights.get("conditioning", 0)
 
 
 def add(mc) -> None:
@@ -78,6 +100,10 @@ def add(mc) -> None:
             excess = m.new_int_var(0, 7 * 300, f"cardio_excess[t{template.index}]")
             m.add_max_equality(excess, [0, minutes - target])
             mc.penalize("cardio", mc.weights["cardio_excess"] * n_regular, excess)
+        if _conditioning_cost(mc):
+            circuits = [c.use for _, c in mc.options(template, _conditioning)]
+            if circuits:
+                mc.penalize("cardio", _conditioning_cost(mc) * n_regular, sum(circuits))
         if mc.weights["cardio_running"]:
             runs = [c.use for _, c in mc.options(
                 template, lambda e: _cardio(e) and e.modality == "run")]

@@ -6,7 +6,7 @@ sets count 0. The target range [lo, hi] becomes [2 lo, 2 hi]."""
 
 from models.vocab import MUSCLE_GROUPS
 
-from ...objective import half_set_weight
+from ...objective import half_set_weight, push_pull_side
 
 
 def add(mc) -> None:
@@ -35,3 +35,18 @@ def add(mc) -> None:
             m.add_max_equality(over, [0, half_sets - 2 * hi])
             mc.penalize("volume", w_under * n_regular, under)
             mc.penalize("volume", w_over * n_regular, over)
+        _push_pull(mc, template, n_regular)
+
+
+def _push_pull(mc, template, n_regular: int) -> None:
+    """W.push_pull per push set beyond the template's pull sets, once per regular week."""
+    weight = mc.weights.get("push_pull", 0)
+    sides = [(push_pull_side(c.exercise.kind, c.exercise.pattern), c)
+             for _, c in mc.options(template)]
+    sides = [(side, c) for side, c in sides if side]
+    if not weight or not any(side > 0 for side, _ in sides):
+        return
+    m = mc.model
+    excess = m.new_int_var(0, 1000, f"push_excess[t{template.index}]")
+    m.add_max_equality(excess, [0, sum(side * c.dose for side, c in sides)])
+    mc.penalize("volume", weight * n_regular, excess)
