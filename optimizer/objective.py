@@ -10,7 +10,8 @@ Summed over every non-break, non-deload week, each rule only when enabled:
   locations have loading equipment
 - volume: per muscle group, half sets h = 2·primary + secondary strength sets;
   W.volume_under·max(0, 2lo − h) + W.volume_over·max(0, h − 2hi); and the week's balance:
-  W.push_pull·max(0, push sets − pull sets) (strength sets of the push and pull patterns)
+  W.push_pull·(max(0, push − pull) + max(0, 2 pull − 3 push)), in strength sets of the push
+  and pull patterns: pull at least as much as you push, at most 1.5× as much
 - frequency: per major group W.frequency_muscle·max(0, min(2, A) − sessions with it in focus),
   plus W.frequency_sessions·max(0, min(level_min, A) − strength sessions)
 - calves: W.calves_sessions·max(0, min(2, A) − calf-raise sessions)
@@ -110,9 +111,10 @@ PUSH_PULL_SIDE = {"horizontal_push": 1, "vertical_push": 1,
 
 def push_pull_side(kind: str, pattern: str) -> int:
     """+1 for a set of a push, −1 for a set of a pull, 0 otherwise (strength sets only). A
-    week's Σ side·sets above 0 is push volume without the pulling to balance it, which coaches
-    correct first (shoulder health; NSCA's agonist–antagonist pairing). The one home of the
-    measure: the model and this recomputation use it."""
+    week's push sets beyond its pull sets is pressing without the pulling to balance it, which
+    coaches correct first (shoulder health; NSCA's agonist–antagonist pairing); pull sets
+    beyond 1.5× the push sets leave the pressing short. The one home of the measure: the model
+    and this recomputation use it."""
     return PUSH_PULL_SIDE.get(pattern, 0) if kind == "strength" else 0
 
 
@@ -241,6 +243,11 @@ def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
         total += p
         parts.append(f"{push} push sets against {pull} pull sets; pull at least as much as "
                      f"you push (+{p})")
+    p = W.get("push_pull", 0) * max(0, 2 * pull - 3 * push)
+    if p > 0:
+        total += p
+        parts.append(f"{pull} pull sets against {push} push sets; more than 1.5 pulls a push "
+                     f"leaves the pressing short (+{p})")
     return total, parts
 
 

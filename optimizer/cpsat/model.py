@@ -56,8 +56,9 @@ RULE_ORDER = (
 MIN_EXERCISES, MAX_EXERCISES = 2, 8
 MAX_PER_PATTERN = 2
 MAX_ISOLATION = 3  # isolation covers many muscles (curls, raises, extensions)
-# standing + seated calf raise, two core exercises, two curls are normal in one session
-SHAPE_FREE = frozenset({"calf_raise", "core", "isolation"})
+# standing + seated calf raise and two core exercises are normal in one session; two curls or
+# two flys are not (coach review: "Dumbbell Curl + Hammer Curl" is filler, not variety)
+SHAPE_FREE = frozenset({"calf_raise", "core"})
 GOAL_RULE_SHARE = 0.25  # a goal's cardio hard rules apply from this weight in a mix
 
 

@@ -39,14 +39,20 @@ def add(mc) -> None:
 
 
 def _push_pull(mc, template, n_regular: int) -> None:
-    """W.push_pull per push set beyond the template's pull sets, once per regular week."""
+    """W.push_pull per push set beyond the template's pull sets and per half set of pulling
+    beyond 1.5× the pushing (2 pull − 3 push), once per regular week."""
     weight = mc.weights.get("push_pull", 0)
     sides = [(push_pull_side(c.exercise.kind, c.exercise.pattern), c)
              for _, c in mc.options(template)]
     sides = [(side, c) for side, c in sides if side]
-    if not weight or not any(side > 0 for side, _ in sides):
+    if not weight or not sides:
         return
     m = mc.model
+    push = sum(c.dose for side, c in sides if side > 0)
+    pull = sum(c.dose for side, c in sides if side < 0)
     excess = m.new_int_var(0, 1000, f"push_excess[t{template.index}]")
-    m.add_max_equality(excess, [0, sum(side * c.dose for side, c in sides)])
+    m.add_max_equality(excess, [0, push - pull])
     mc.penalize("volume", weight * n_regular, excess)
+    short = m.new_int_var(0, 3000, f"press_short[t{template.index}]")
+    m.add_max_equality(short, [0, 2 * pull - 3 * push])
+    mc.penalize("volume", weight * n_regular, short)
