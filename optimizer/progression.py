@@ -36,6 +36,8 @@ from models.scenario import Scenario
 from models.vocab import LOAD_EQUIPMENT
 
 from .loads import (
+    TRAINING_MAX_RULES,
+    TRAINING_MAX_STEP_KG,
     estimated_one_rm,
     increment_for,
     leaves_rir,
@@ -43,6 +45,7 @@ from .loads import (
     load_equipment,
     rep_target,
     round_load,
+    training_max,
 )
 from .loads import percent_for as epley_percent
 from .prescription import Prescriber, WeekPrescription
@@ -60,6 +63,15 @@ def week_kind(week: Week) -> str:
 def regular_weeks(horizon: Horizon, block: int) -> list[Week]:
     """The block's regular weeks (none of break, deload, travel deload, re-entry)."""
     return [w for w in horizon.block_weeks_of(block) if week_kind(w) == "regular"]
+
+
+def blocks_done(horizon: Horizon, block: int) -> int:
+    """Earlier blocks with regular weeks: the training-max steps a block's loads stand on."""
+    return sum(1 for b in range(1, block) if regular_weeks(horizon, b))
+
+
+def is_lower(pattern: str) -> bool:
+    return pattern in LOWER_PATTERNS
 
 
 def _half(x: float) -> float:
@@ -119,6 +131,15 @@ class Progressor:
             return "block" if self.goal == "strength" else "wave"
         return "double"
 
+    def block_one_rm(self, ex: Exercise, block: int) -> float | None:
+        """The 1RM the block's loads refer to: for a main lift on a wave, the `[lifts]`
+        estimate raised one training-max step per completed earlier block
+        (`loads.training_max`); else the estimate as it is (None without lift data)."""
+        one_rm = self.one_rm.get(ex.id)
+        if one_rm is None or self.rule(ex) not in TRAINING_MAX_RULES:
+            return one_rm
+        return training_max(one_rm, blocks_done(self.horizon, block), is_lower(ex.pattern))
+
     def applies_1rm(self, ex: Exercise, reps: str) -> bool:
         return one_rm_applies(ex.kind, ex.equipment, reps, ex.loadable)
 
@@ -149,11 +170,11 @@ class Progressor:
         if not self.applies_1rm(ex, reps):
             return rir, None, None
         hi = band(goal, category).percent[1]
-        one_rm = self.one_rm.get(ex.id)
+        one_rm = self.block_one_rm(ex, block)
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
         if self.rule(ex) == "linear" and one_rm:
             p0 = self._percent(ex, goal, category, reps, ladder[0], ladder[0], 0)
-            step = NOVICE_STEP_KG["lower" if ex.pattern in LOWER_PATTERNS else "upper"]
+            step = NOVICE_STEP_KG["lower" if is_lower(ex.pattern) else "upper"]
             # linear progression does not restart with a block: it counts every regular week
             before = sum(len(regular_weeks(self.horizon, b)) for b in range(1, block))
             load = round_load(one_rm * p0 / 100, inc) + step * (before + i)
@@ -199,7 +220,7 @@ class Progressor:
         else:
             i = n - 1 if kind in ("deload", "travel_deload") else 0
         rir, percent, load = self._regular(ex, week.block, i, n, rx.reps, location)
-        one_rm = self.one_rm.get(ex.id)
+        one_rm = self.block_one_rm(ex, week.block)
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
         if kind in ("deload", "travel_deload", "reentry"):
             cut = DELOAD_LOAD_CUT if kind != "reentry" else REENTRY_LOAD_CUT
@@ -208,13 +229,19 @@ class Progressor:
                 percent = _half(percent * (1 - cut))
                 load = round_load(one_rm * percent / 100, inc) if one_rm else None
         text = self._text(ex, week, kind, i, n, rx, location, rir, percent, load)
+        done = blocks_done(self.horizon, week.block)
+        if (kind == "regular" and i == 0 and done and one_rm
+                and rule in TRAINING_MAX_RULES):
+            step = TRAINING_MAX_STEP_KG["lower" if is_lower(ex.pattern) else "upper"]
+            text = (f"training max {one_rm:.1f} kg this block (+{step:g} kg a block; if the "
+                    f"last block's top sets fell short of their reps, keep its loads) · {text}")
         targets = rep_targets(rx.reps)
         if percent is not None and rx.scheme != "pyramid" and targets:
             reps_now = rep_target(percent, rir, targets)
             if reps_now < max(targets):
                 text = f"sets of {reps_now} this week · {text}"
         if percent is not None and rx.scheme == "pyramid":
-            text = f"{self._per_set(ex, rx.reps, rir, percent, location)} · {text}"
+            text = f"{self._per_set(ex, week.block, rx.reps, rir, percent, location)} · {text}"
         warmups = tuple(
             WarmupSet(
                 reps=reps,
@@ -227,14 +254,14 @@ class Progressor:
         return Derived(role=role, rir=rir, percent_1rm=percent, load_kg=load,
                        progression=Progression(rule=rule, text=text), warmup_sets=warmups)
 
-    def _per_set(self, ex: Exercise, reps: str, rir: int, percent: float,
+    def _per_set(self, ex: Exercise, block: int, reps: str, rir: int, percent: float,
                  location: str) -> str:
         """A pyramid's load per rep target: the first set's %1RM, each later (fewer-rep) set
         as much heavier as keeps the same rir (Epley), within the band's top."""
         hi = band(self.rx.goal_of(ex), self.rx.category(ex)).percent[1]
         targets = sorted(set(rep_targets(reps)), reverse=True)
         first = epley_percent(targets[0], rir)
-        one_rm = self.one_rm.get(ex.id)
+        one_rm = self.block_one_rm(ex, block)
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
         parts = []
         for r in targets:

@@ -141,6 +141,22 @@ def test_wave_rises_within_the_block_and_resets_after_the_deload():
     assert all(w.load_kg is not None for w in d[0].warmup_sets)
 
 
+def test_training_max_rises_a_step_each_block_and_loads_pass_the_estimate():
+    one_rm = 100 * (1 + 5 / 30)
+    d = _derive("barbell-back-squat", lifts=LIFTS, weeks=12)
+    for block, first in ((1, 0), (2, 4), (3, 8)):
+        tm = one_rm + 5.0 * (block - 1)  # +5 kg a block for a lower-body lift (5/3/1)
+        assert d[first].load_kg == pytest.approx(
+            2.5 * int(tm * d[first].percent_1rm / 100 / 2.5 + 1e-9))
+        if block > 1:
+            assert f"training max {tm:.1f} kg this block" in d[first].progression.text
+    # the plan's top set ends above the starting estimate (Epley on reps + rir)
+    top = d[10]  # week 11: sets of 2-3
+    assert top.load_kg * (1 + (2 + top.rir) / 30) > one_rm
+    bench = _derive("barbell-bench-press", lifts=LIFTS, weeks=12)
+    assert "training max 92.5 kg" in bench[4].progression.text  # +2.5 kg upper body
+
+
 def test_no_invented_load_without_lift_data():
     d = _derive("barbell-front-squat", lifts=LIFTS)
     assert d[0].percent_1rm is not None and d[0].load_kg is None
