@@ -31,8 +31,10 @@ def intervals():
 
 
 def runner_plan(long_runs=(40, 40, 40, 40), **kw):
-    """Four weeks: the factory's strength sessions each with a 20-minute easy run, and a long
-    run on Saturday (a session of its own)."""
+    """Four weeks: the factory's four strength sessions each with a 20-minute easy run (so
+    the runner's strength-session cap is raised to 4), and a long run on Saturday (a session of
+    its own)."""
+    kw.setdefault("rules", {"endurance": {"max_strength_sessions": 4}})
     p = make_plan(4, goal="endurance", days=DAYS, **kw)
     for s in p.sessions:
         s.exercises.append(run(20))
@@ -61,6 +63,12 @@ def test_valid_runner_plan():
     assert check_plan(p) == []
 
 
+def test_strength_sessions_a_week_at_most_the_cap():
+    p = runner_plan(rules={})  # the default cap, 3: four lifting days are one too many
+    assert "endurance: week 1: 4 sessions with strength work > 3 (a runner lifts on few days " \
+           "and runs on the others)" in endurance_messages(p)
+
+
 def test_easy_share():
     p = runner_plan()
     swap_run(p, "mon", intervals())
@@ -72,7 +80,7 @@ def test_easy_share():
 
 
 def test_hard_sessions_48_hours_apart():
-    p = runner_plan(rules={"endurance": {"easy_share": 0.5}})
+    p = runner_plan(rules={"endurance": {"easy_share": 0.5, "max_strength_sessions": 4}})
     swap_run(p, "thu", intervals())
     swap_run(p, "fri", intervals())
     refresh(p)

@@ -117,6 +117,15 @@ def fix_endurance_easy(v):
     _on_all(v, {"tue", "fri"}, {"steady-bike": 0})  # 2 of 4 cardio sessions easy < 75%
 
 
+def fix_endurance_strength_sessions(v):
+    # four sessions with strength work a week; a runner lifts on at most three days
+    lifts = {"mon": "dumbbell-bench-press", "tue": "goblet-squat", "thu": "one-arm-dumbbell-row",
+             "fri": "dumbbell-romanian-deadlift"}
+    for s in slots_of(v):
+        if s.weekday in lifts:
+            v.fix(s, on=True, exercises={lifts[s.weekday]: 0})
+
+
 def fix_endurance_spacing(v):
     _on_all(v, {"thu", "fri"}, {"bike-intervals": 0})  # hard on consecutive days
 
@@ -226,6 +235,8 @@ CASES = [
     Case("endurance", fix_endurance_heavy_days, {**ENDURANCE, "locations": BARBELL_GYM},
          "endurance-heavy-legs-days"),
     Case("endurance", fix_endurance_modality, {"goal": "endurance"}, "endurance-modality"),
+    Case("endurance", fix_endurance_strength_sessions, ENDURANCE,
+         "endurance-strength-sessions"),
     Case("endurance", fix_endurance_long,
          {**ENDURANCE, "rules": {"variation": {"block_weeks": 2}}}, "endurance-long-session"),
     Case("endurance", fix_endurance_shrink,

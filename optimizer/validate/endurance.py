@@ -18,7 +18,7 @@ from ..endurance import (
     modality_share_ok,
     session_kinds,
 )
-from ..objective import work_seconds
+from ..objective import is_strength_session, work_seconds
 from .core import Context, Violation, _minutes, _pct, _v
 
 
@@ -79,6 +79,11 @@ def _week(ctx: Context, week) -> list[Violation]:
         if kinds.count("hard") < need:
             out.append(_v("endurance", f"week {n}: {kinds.count('hard')} hard sessions < "
                                        f"{need} (fat_loss share: intervals)", week=n))
+    most = ctx.param("endurance", "max_strength_sessions")
+    lifting = sum(1 for s in sessions if is_strength_session(s))
+    if lifting > most:
+        out.append(_v("endurance", f"week {n}: {lifting} sessions with strength work > {most} "
+                                   "(a runner lifts on few days and runs on the others)", week=n))
     if ctx.catalog is not None:
         need = heavy_sessions_needed(ctx.catalog, sc, week)
         both = sum(1 for s in sessions if any(_heavy(ctx, e) for e in s.exercises)

@@ -2,8 +2,9 @@
 
 Per template (its weeks share sessions): easy share of cardio sessions, the modality's share
 of cardio minutes (each week: a deload's doses differ), two sessions with heavy legs and
-plyometrics. Per pair of consecutive calendar days: no two hard sessions, no hard session the
-day after heavy legs. Across weeks: the long steady bout grows ≤ `long_growth`.
+plyometrics, at most `max_strength_sessions` sessions with strength work. Per pair of
+consecutive calendar days: no two hard sessions, no hard session the day after heavy legs.
+Across weeks: the long steady bout grows ≤ `long_growth`.
 The prescribed 3–6 reps of the heavy work are the prescription's (SPEC §7.2)."""
 
 from ...endurance import (
@@ -56,6 +57,12 @@ def add(mc) -> None:
             mc.require(m.add(sum(hard[s.key] for s in t.slots) >= need), "endurance",
                        f"{scope} fat_loss intervals")
         _heavy_days(mc, t, heavy, scope)
+        # a runner lifts on few days (SPEC §7.1: "2 strength sessions a week"); the other
+        # days are for running (coach review: push-ups and door rows before the long run)
+        most = sc.rule_param("endurance", "max_strength_sessions")
+        strength = [mc.vars.strength_session[s.key] for s in t.slots]
+        if len(strength) > most:
+            mc.require(m.add(sum(strength) <= most), "endurance", f"{scope} strength sessions")
         for week in mc.template_weeks(t):
             total = sum(mc.dose_in(c, week) * mc.prescriber.unit_seconds(c.exercise, week)
                         for _, c in mc.options(t, lambda e: e.kind in MODALITY_KINDS))
