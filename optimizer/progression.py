@@ -170,7 +170,7 @@ class Progressor:
         if not self.applies_1rm(ex, reps):
             return rir, None, None
         hi = band(goal, category).percent[1]
-        one_rm = self.block_one_rm(ex, block)
+        one_rm = self.one_rm.get(ex.id)
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
         if self.rule(ex) == "linear" and one_rm:
             p0 = self._percent(ex, goal, category, reps, ladder[0], ladder[0], 0)
@@ -186,6 +186,14 @@ class Progressor:
         if not one_rm:
             return rir, percent, None
         load = round_load(one_rm * percent / 100, inc)
+        if self.rule(ex) in TRAINING_MAX_RULES:
+            # the block's training max lifts the load, as far as the [lifts] estimate lets the
+            # range's lowest reps leave the week's rir (Epley) within the band: the %1RM shown
+            # stays the true share of the estimate
+            raised = round_load(self.block_one_rm(ex, block) * percent / 100, inc)
+            cap = min(hi, max(percent, epley_percent(min(rep_targets(reps)), rir)))
+            load = max(load, min(raised, round_load(one_rm * cap / 100, inc)))
+            percent = self._percent_of(load, one_rm, percent, hi)
         if i > 0 and self.rule(ex) in ("wave", "block"):
             # a rise under one plate is still a plate: the load rises every week while the
             # band's top allows it (the %1RM shown is the load's, rounded up)
@@ -220,7 +228,7 @@ class Progressor:
         else:
             i = n - 1 if kind in ("deload", "travel_deload") else 0
         rir, percent, load = self._regular(ex, week.block, i, n, rx.reps, location)
-        one_rm = self.block_one_rm(ex, week.block)
+        one_rm = self.one_rm.get(ex.id)
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
         if kind in ("deload", "travel_deload", "reentry"):
             cut = DELOAD_LOAD_CUT if kind != "reentry" else REENTRY_LOAD_CUT
@@ -233,8 +241,10 @@ class Progressor:
         if (kind == "regular" and i == 0 and done and one_rm
                 and rule in TRAINING_MAX_RULES):
             step = TRAINING_MAX_STEP_KG["lower" if is_lower(ex.pattern) else "upper"]
-            text = (f"training max {one_rm:.1f} kg this block (+{step:g} kg a block; if the "
-                    f"last block's top sets fell short of their reps, keep its loads) · {text}")
+            text = (f"training max {self.block_one_rm(ex, week.block):.1f} kg this block "
+                    f"(+{step:g} kg a block, as far as the {one_rm:.1f} kg estimate allows "
+                    f"these reps at {rir} RIR; if the last block's top sets fell short of "
+                    f"their reps, keep its loads) · {text}")
         targets = rep_targets(rx.reps)
         if percent is not None and rx.scheme != "pyramid" and targets:
             reps_now = rep_target(percent, rir, targets)
@@ -261,7 +271,7 @@ class Progressor:
         hi = band(self.rx.goal_of(ex), self.rx.category(ex)).percent[1]
         targets = sorted(set(rep_targets(reps)), reverse=True)
         first = epley_percent(targets[0], rir)
-        one_rm = self.block_one_rm(ex, block)
+        one_rm = self.one_rm.get(ex.id)
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
         parts = []
         for r in targets:

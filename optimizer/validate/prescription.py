@@ -17,21 +17,8 @@ from models.profiles import (
     role_category,
 )
 
-from ..loads import (
-    TRAINING_MAX_RULES,
-    estimated_one_rm,
-    leaves_rir,
-    reps_to_failure,
-    training_max,
-)
-from ..progression import (
-    blocks_done,
-    is_lower,
-    one_rm_applies,
-    regular_weeks,
-    rep_targets,
-    week_kind,
-)
+from ..loads import estimated_one_rm, leaves_rir, reps_to_failure
+from ..progression import one_rm_applies, regular_weeks, rep_targets, week_kind
 from .core import EPS, Context, Violation, _num, _v
 from .endurance import band_goal_of
 
@@ -117,14 +104,10 @@ def check_intensity(ctx: Context) -> list[Violation]:
             if e.id not in lifts:
                 bad(f"load {_num(e.load_kg)} kg without a [lifts] entry (an invented load)")
             elif e.percent_1rm is not None:
-                one_rm = estimated_one_rm(lifts[e.id])
-                if e.progression is not None and e.progression.rule in TRAINING_MAX_RULES:
-                    one_rm = training_max(one_rm, blocks_done(ctx.horizon, week.block),
-                                          is_lower(e.pattern))
-                most = one_rm * e.percent_1rm / 100
+                most = estimated_one_rm(lifts[e.id]) * e.percent_1rm / 100
                 if e.load_kg > most + 1e-6:
-                    bad(f"load {_num(e.load_kg)} kg > {_num(e.percent_1rm)}% of the block's "
-                        f"1RM ({_num(one_rm)} kg): loads round down")
+                    bad(f"load {_num(e.load_kg)} kg > {_num(e.percent_1rm)}% of the 1RM "
+                        f"({_num(most)} kg): loads round down")
     return out
 
 
