@@ -132,9 +132,9 @@ class Progressor:
         return "double"
 
     def block_one_rm(self, ex: Exercise, block: int) -> float | None:
-        """The 1RM the block's loads refer to: for a main lift on a wave, the `[lifts]`
-        estimate raised one training-max step per completed earlier block
-        (`loads.training_max`); else the estimate as it is (None without lift data)."""
+        """The block's training max: for a main lift on a wave, the `[lifts]` estimate raised
+        one step per completed earlier block (`loads.training_max`; it lifts a load only as
+        far as the estimate allows, `_regular`); else the estimate (None without lift data)."""
         one_rm = self.one_rm.get(ex.id)
         if one_rm is None or self.rule(ex) not in TRAINING_MAX_RULES:
             return one_rm
