@@ -108,7 +108,11 @@ def _worker_run(work: Callable[[Any], Any], job: Any) -> tuple[bool, Any]:
         return False, None
     _busy = True
     try:
-        return True, work(job)
+        # one scope for the whole job: a Ctrl-C that stopped one of its searches stops its
+        # later ones too (a use case inside would otherwise open a fresh outermost scope,
+        # clear the flag and run its next search to the full time limit)
+        with interrupt_scope():
+            return True, work(job)
     except KeyboardInterrupt:
         return False, None
     finally:
