@@ -46,15 +46,14 @@ def estimated_one_rm(lift: Lift) -> float:
 
 
 # What a training max gains per completed block (Wendler's 5/3/1: +5 lb upper, +10 lb lower a
-# cycle): an intermediate's loads then pass the starting estimate instead of circling it.
+# cycle); it lifts a block's loads only as far as the [lifts] estimate allows (progression.py).
 TRAINING_MAX_STEP_KG = {"lower": 5.0, "upper": 2.5}
 TRAINING_MAX_RULES = frozenset({"wave", "block"})  # main lifts of intermediates and advanced
 
 
 def training_max(one_rm: float, blocks_done: int, lower: bool) -> float:
-    """The 1RM a block's %1RM refers to: the `[lifts]` estimate plus one step per completed
-    earlier block (`TRAINING_MAX_STEP_KG`). The one home of the measure: the plan's loads and
-    `check` use it."""
+    """A block's training max: the `[lifts]` estimate plus one step per completed earlier
+    block (`TRAINING_MAX_STEP_KG`). The plan's %1RM stays a share of the estimate itself."""
     return one_rm + blocks_done * TRAINING_MAX_STEP_KG["lower" if lower else "upper"]
 
 

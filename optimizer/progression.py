@@ -251,7 +251,7 @@ class Progressor:
             if reps_now < max(targets):
                 text = f"sets of {reps_now} this week · {text}"
         if percent is not None and rx.scheme == "pyramid":
-            text = f"{self._per_set(ex, week.block, rx.reps, rir, percent, location)} · {text}"
+            text = f"{self._per_set(ex, rx.reps, rir, percent, location)} · {text}"
         warmups = tuple(
             WarmupSet(
                 reps=reps,
@@ -264,7 +264,7 @@ class Progressor:
         return Derived(role=role, rir=rir, percent_1rm=percent, load_kg=load,
                        progression=Progression(rule=rule, text=text), warmup_sets=warmups)
 
-    def _per_set(self, ex: Exercise, block: int, reps: str, rir: int, percent: float,
+    def _per_set(self, ex: Exercise, reps: str, rir: int, percent: float,
                  location: str) -> str:
         """A pyramid's load per rep target: the first set's %1RM, each later (fewer-rep) set
         as much heavier as keeps the same rir (Epley), within the band's top."""
