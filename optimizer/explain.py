@@ -18,7 +18,6 @@ that nothing else could have been done — `--swap` measures that by solving.
 from __future__ import annotations
 
 import re
-import statistics
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -27,8 +26,7 @@ from models.catalog import Exercise
 from models.errors import InputError
 from models.horizon import Week
 from models.plan import ObjectiveTerm, Plan, PlannedExercise, Session
-from models.profiles import PROFILES, SESSIONS_PER_WEEK
-from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, LEVEL_RANK, MUSCLE_GROUPS
+from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEVEL_RANK, MUSCLE_GROUPS
 
 from .coverage import COVERAGE, LABEL, covers, is_regular, strength_goal
 from .eligibility import Eligibility
@@ -38,12 +36,12 @@ from .objective import (
     cardio_seconds,
     compute_objective_terms,
     half_set_weight,
-    is_strength_session,
     session_focus,
     volume_range,
     work_seconds,
 )
 from .validate import Context, build_context
+from .validate.measures import MEASURES, tightest
 
 FULL_SHARE = 0.9  # a session using ≥ 90% of the day's minutes "cannot hold more"
 TOLERANCE = 1e-6
@@ -302,285 +300,24 @@ def soft_lines(ctx: Context) -> tuple[list[SoftLine], float]:
 
 
 # --- hard rules ---------------------------------------------------------------------------------
-def _line(rule, where, value, limit, slack, binding) -> HardLine:
-    return HardLine(rule, where, value, limit, slack, bool(binding))
-
-
 def hard_lines(ctx: Context) -> list[HardLine]:
-    sc = ctx.scenario
+    """Each enabled hard rule's limits at their tightest place: the smallest slack of the
+    measure `check` tests (`validate.measures`)."""
+    on = ctx.scenario.rule_enabled
     out: list[HardLine] = []
-    on = sc.rule_enabled
-    active = [w for w in ctx.active_weeks if ctx.week_sessions(w)]
-    if on("session_time") and ctx.sessions:
-        best = None
-        for s in ctx.sessions:
-            day = ctx.day_of(s)
-            if day and day.minutes:
-                left = day.minutes - s.minutes
-                if best is None or left < best[0]:
-                    best = (left, s, day.minutes)
-        if best:
-            left, s, avail = best
-            out.append(
-                _line(
-                    "session_time",
-                    _day_name(s),
-                    f"{s.minutes} min",
-                    f"≤ {avail} min available",
-                    f"{left} min",
-                    left <= 0,
-                )
-            )
-    if on("legs") and active:
-        share = sc.rule_param("legs", "lower_body_share")
-        worst = None
-        for w in active:
-            ss = ctx.week_sessions(w)
-            total = sum(e.sets for s in ss for e in s.exercises if e.kind == "strength")
-            lower = sum(
-                e.sets
-                for s in ss
-                for e in s.exercises
-                if e.kind == "strength" and LEG_GROUPS & set(e.primary_muscles)
-            )
-            if total:
-                spare = lower - share * total
-                if worst is None or spare < worst[0]:
-                    worst = (spare, w, lower, total)
-        if worst:
-            spare, w, lower, total = worst
-            out.append(
-                _line(
-                    "legs",
-                    f"week {w.number}",
-                    f"lower-body sets {lower} of {total} = {_pct(lower / total)}",
-                    f"≥ {_pct(share)}",
-                    f"{_num(spare)} sets",
-                    spare < 1,
-                )
-            )
-    if on("calves"):
-        need = sc.rule_param("calves", "min_sets")
-        weeks = [w for w in active if not w.deload]
-        if weeks:
-            w = min(weeks, key=lambda w: calf_sets(ctx.week_sessions(w)))
-            n = calf_sets(ctx.week_sessions(w))
-            out.append(
-                _line(
-                    "calves",
-                    f"week {w.number}",
-                    f"{n} calf sets",
-                    f"≥ {need}",
-                    f"{n - need} sets",
-                    n <= need,
-                )
-            )
-    if on("rest_days"):
-        need = sc.rule_param("rest_days", "min_per_week")
-        run_max = sc.rule_param("rest_days", "max_consecutive_training_days")
-        dates = {s.date for s in ctx.sessions}
-        w = min(ctx.horizon.weeks, key=lambda w: sum(1 for d in w.days if d.date not in dates))
-        rest = sum(1 for d in w.days if d.date not in dates)
-        out.append(
-            _line(
-                "rest_days",
-                f"week {w.number}",
-                f"{rest} rest days",
-                f"≥ {need}",
-                f"{rest - need} days",
-                rest <= need,
-            )
-        )
-        ordered, longest, start_of = sorted(dates), 0, None
-        run, first = 0, None
-        for i, d in enumerate(ordered):
-            if i and (d - ordered[i - 1]).days == 1:
-                run += 1
-            else:
-                run, first = 1, d
-            if run > longest:
-                longest, start_of = run, first
-        if start_of is not None:
-            out.append(
-                _line(
-                    "rest_days",
-                    f"from {start_of}",
-                    f"{longest} training day(s) in a row",
-                    f"≤ {run_max}",
-                    f"{run_max - longest} days",
-                    longest >= run_max,
-                )
-            )
-    if on("recovery") and len(ctx.sessions) > 1:
-        last: dict[str, Session] = {}
-        closest = None
-        for s in ctx.sessions:
-            for m in sorted(session_focus(s)):
-                if m in last:
-                    gap = (s.date - last[m].date).days
-                    if closest is None or gap < closest[0]:
-                        closest = (gap, m, last[m], s)
-                last[m] = s
-        if closest:
-            gap, m, a, b = closest
-            out.append(
-                _line(
-                    "recovery",
-                    f"{m}: {a.date} and {b.date}",
-                    f"{gap} days apart (another workout between)",
-                    "≥ 2 days, never two workouts in a row",
-                    f"{gap - 2} days",
-                    gap <= 2,
-                )
-            )
-    if on("cardio") and active:
-        worst = None
-        if sc.primary_goal != "endurance":
-            for w in active:
-                ss = ctx.week_sessions(w)
-                c = cardio_seconds(ss)
-                st = sum(work_seconds(e) for s in ss for e in s.exercises if e.kind == "strength")
-                if worst is None or st - c < worst[0]:
-                    worst = (st - c, w, c, st)
-        if worst and worst[2] > 0:
-            spare, w, c, st = worst
-            out.append(
-                _line(
-                    "cardio",
-                    f"week {w.number}",
-                    f"{_num(c / 60)} cardio min",
-                    f"≤ {_num(st / 60)} strength min",
-                    f"{_num(spare / 60)} min",
-                    spare < 60,
-                )
-            )
-        mix = sc.goal_mix()
-        if mix.get("fat_loss", 0) >= 0.25 - 1e-9:
-            need = sc.rule_param("cardio", "fat_loss_min_sessions")
-            best = None
-            for w in active:
-                hard = sum(
-                    1
-                    for s in ctx.week_sessions(w)
-                    if any(e.kind in ("cardio_interval", "conditioning") for e in s.exercises)
-                )
-                n = min(need, len(w.available_days))
-                if best is None or hard - n < best[0]:
-                    best = (hard - n, w, hard, n)
-            if best:
-                spare, w, hard, n = best
-                out.append(
-                    _line(
-                        "cardio",
-                        f"week {w.number}",
-                        f"{hard} interval/conditioning sessions",
-                        f"≥ {n} (fat_loss)",
-                        f"{spare} sessions",
-                        spare <= 0,
-                    )
-                )
-    if on("set_duration"):
-        values = [
-            e.seconds_per_set
-            for s in ctx.sessions
-            for e in s.exercises
-            if e.kind == "strength"
-            for _ in range(e.sets)
-        ]
-        if values:
-            goal = sc.primary_goal
-            target = PROFILES[goal].set_seconds
-            tol = sc.rule_param("set_duration", "tolerance")
-            med = statistics.median(values)
-            spare = tol * target - abs(med - target)
-            out.append(
-                _line(
-                    "set_duration",
-                    "whole plan",
-                    f"median set {_num(med)} s",
-                    f"{target} s ± {_pct(tol)} ({_num(target * (1 - tol))}–"
-                    f"{_num(target * (1 + tol))} s)",
-                    f"{_num(spare)} s",
-                    spare <= 0,
-                )
-            )
-    if on("frequency") and active:
-        most = SESSIONS_PER_WEEK[sc.level][1]
-        w = max(
-            active, key=lambda w: sum(1 for s in ctx.week_sessions(w) if is_strength_session(s))
-        )
-        n = sum(1 for s in ctx.week_sessions(w) if is_strength_session(s))
-        out.append(
-            _line(
-                "frequency",
-                f"week {w.number}",
-                f"{n} strength sessions",
-                f"≤ {most} ({sc.level})",
-                f"{most - n} sessions",
-                n >= most,
-            )
-        )
-    if on("deload"):
-        share = sc.rule_param("deload", "max_share")
-        worst = None
-        for block in range(1, ctx.horizon.n_blocks + 1):
-            weeks = ctx.horizon.block_weeks_of(block)
-            regular = [w for w in weeks if getattr(w, "kind", "regular") == "regular"]
-            totals = {  # strength sets (SPEC §7.1)
-                w.number: sum(e.sets for s in ctx.week_sessions(w) for e in s.exercises
-                              if e.kind == "strength")
-                for w in weeks
-            }
-            top = max((totals[w.number] for w in regular), default=0)
-            for w in weeks:
-                if w.deload and top:
-                    ratio = totals[w.number] / top
-                    if worst is None or share - ratio < worst[0]:
-                        worst = (share - ratio, w, totals[w.number], top)
-        if worst:
-            spare, w, n, top = worst
-            out.append(
-                _line(
-                    "deload",
-                    f"week {w.number}",
-                    f"{n} strength sets = {_pct(n / top)} of the block's heaviest week ({top})",
-                    f"≤ {_pct(share)}",
-                    f"{_num(spare * top)} sets",
-                    spare * top < 1,
-                )
-            )
-    if on("variation"):
-        need = sc.rule_param("variation", "min_new_share")
-        blocks = sorted(ctx.by_block)
-        worst = None
-        for a, b in zip(blocks, blocks[1:], strict=False):
-            if b != a + 1:
-                continue
-            ids_a = {e.id for s in ctx.by_block[a] for e in s.exercises if e.kind == "strength"}
-            ids_b = {e.id for s in ctx.by_block[b] for e in s.exercises if e.kind == "strength"}
-            if ids_b:
-                new = len(ids_b - ids_a) / len(ids_b)
-                if worst is None or new - need < worst[0]:
-                    worst = (new - need, b, len(ids_b - ids_a), len(ids_b))
-        if worst:
-            spare, b, n, total = worst
-            out.append(
-                _line(
-                    "variation",
-                    f"block {b}",
-                    f"{n} of {total} strength exercises new = {_pct(n / total)}",
-                    f"≥ {_pct(need)}",
-                    f"{_num(spare * total)} exercises",
-                    spare * total < 1,
-                )
-            )
+    for rule in MEASURES:
+        if on(rule):
+            out += [
+                HardLine(rule, m.where, m.value, m.limit, m.slack_text(), m.binding)
+                for m in tightest(ctx, rule)
+            ]
     for rule, text in (
         ("equipment", "every exercise's equipment is at its location"),
         ("preferences", "no avoided exercise or pattern"),
         ("explosive", "explosive tempo and falling rest by construction"),
     ):
         if on(rule):
-            out.append(_line(rule, "every session", "holds", text, "-", False))
+            out.append(HardLine(rule, "every session", "holds", text, "-", False))
     return out
 
 
@@ -721,7 +458,7 @@ def find_session(plan: Plan, day: date, file: str = "<plan>") -> Session:
     )
 
 
-def _allowed(ctx: Context, ex: Exercise, location: str, week: Week) -> str | None:
+def why_not_allowed(ctx: Context, ex: Exercise, location: str, week: Week) -> str | None:
     """None when the rules allow the exercise in that session, else the rule that forbids it."""
     sc = ctx.scenario
     have = set(sc.locations[location].equipment)
@@ -764,14 +501,25 @@ def _structure_why(ctx: Context, ex: Exercise, week_sessions: list[Session]) -> 
     out = []
     for p in COVERAGE:
         if covers(ex, p):
-            others = {x.id for s in week_sessions for x in s.exercises
-                      if x.id != ex.id and x.id in by_id and covers(by_id[x.id], p)}
-            out.append(f"structure: every regular week holds {LABEL[p]}"
-                       + (" — the week's only one" if not others
-                          else f" (also {', '.join(sorted(others))})"))
+            others = {
+                x.id
+                for s in week_sessions
+                for x in s.exercises
+                if x.id != ex.id and x.id in by_id and covers(by_id[x.id], p)
+            }
+            out.append(
+                f"structure: every regular week holds {LABEL[p]}"
+                + (
+                    " — the week's only one"
+                    if not others
+                    else f" (also {', '.join(sorted(others))})"
+                )
+            )
     if ex.strength_lift and strength_goal(ctx.scenario):
-        out.append(f"structure: a main lift of the strength goal "
-                   f"({ex.strength_lift.replace('_', ' ')}), kept every regular week and block")
+        out.append(
+            f"structure: a main lift of the strength goal "
+            f"({ex.strength_lift.replace('_', ' ')}), kept every regular week and block"
+        )
     return out
 
 
@@ -780,8 +528,12 @@ def _selection_why(ctx: Context, ex: Exercise, location: str) -> list[str]:
     rule = Eligibility(ctx.scenario, ctx.catalog)
     out = []
     for other in ctx.catalog.exercises:
-        if (other.is_regression and other.pattern == ex.pattern
-                and set(other.primary) & set(ex.primary) and rule.usable(other, location)):
+        if (
+            other.is_regression
+            and other.pattern == ex.pattern
+            and set(other.primary) & set(ex.primary)
+            and rule.usable(other, location)
+        ):
             why = rule.why_not(other, location)
             if why:
                 out.append(f"selection: {ex.name} chosen instead — {why}")
@@ -806,7 +558,8 @@ def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int
         for e in s.exercises:
             for m in MUSCLE_GROUPS:
                 half[m] += e.sets * half_set_weight(
-                    e.kind, e.primary_muscles, e.secondary_muscles, m)
+                    e.kind, e.primary_muscles, e.secondary_muscles, m
+                )
     blocks = ctx.by_block
     prev_ids = {e.id: e for s in blocks.get(week.block - 1, []) for e in s.exercises}
     in_session = {e.id for e in session.exercises}
@@ -888,7 +641,7 @@ def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int
                 continue
             if other.pattern != e.pattern or not (set(other.primary) & set(e.primary_muscles)):
                 continue
-            reason = _allowed(ctx, other, session.location, week)
+            reason = why_not_allowed(ctx, other, session.location, week)
             if reason is None:
                 alts.append(other.id)
             else:

@@ -43,6 +43,7 @@ from models.scenario import Scenario, scenario_catalog
 from models.vocab import (
     CARDIO_KINDS,
     FOCUS_KINDS,
+    LEG_GROUPS,
     LEVEL_RANK,
     LOAD_EQUIPMENT,
     MAJOR_GROUPS,
@@ -190,6 +191,16 @@ def is_strength_session(session: Session) -> bool:
     return any(e.kind == "strength" for e in session.exercises)
 
 
+def is_lower_body(kind: str, primary_muscles) -> bool:
+    """A strength exercise whose primary muscles include a leg group (rule `legs`' share)."""
+    return kind == "strength" and bool(LEG_GROUPS & set(primary_muscles))
+
+
+def lower_body_sets(sessions: list[Session]) -> int:
+    return sum(e.sets for s in sessions for e in s.exercises
+               if is_lower_body(e.kind, e.primary_muscles))
+
+
 def calf_sets(sessions: list[Session]) -> int:
     return sum(
         e.sets for s in sessions for e in s.exercises
@@ -285,6 +296,12 @@ def _calves(sessions, W, available) -> tuple[int, list[str]]:
     return total, parts
 
 
+def conditioning_weight(W, target: int) -> int:
+    """The cost of a conditioning circuit: W.conditioning only where no goal of the mix asks for
+    cardio (a general or fat_loss share wants some)."""
+    return 0 if target else W.get("conditioning", 0)
+
+
 def _cardio(sessions, W, target) -> tuple[int, list[str]]:
     total, parts = 0, []
     minutes = cardio_seconds(sessions) // 60  # floor of the cardio minutes
@@ -298,8 +315,7 @@ def _cardio(sessions, W, target) -> tuple[int, list[str]]:
         parts.append(f"{minutes} cardio minutes, {minutes - target} above the goal's "
                      f"{target}; strength comes first (+{p})")
     circuits = [e.id for s in sessions for e in s.exercises if e.kind == "conditioning"]
-    # only where no goal of the mix asks for cardio: a general or fat_loss share wants some
-    p = W.get("conditioning", 0) * len(circuits) if not target else 0
+    p = conditioning_weight(W, target) * len(circuits)
     if p > 0:
         total += p
         parts.append(f"{_plural(len(circuits), 'conditioning circuit')} "

@@ -18,7 +18,7 @@ from models.errors import InfeasibleError, InputError
 from models.plan import Plan
 from models.scenario import scenario_catalog
 
-from .explain import _allowed, find_session, weeks_text
+from .explain import find_session, weeks_text, why_not_allowed
 from .validate import build_context
 
 SWAP_SECONDS = 5.0
@@ -160,7 +160,7 @@ def swap_cost(
         plan.solver.objective,
         plan_status=plan.solver.status,
     )
-    forbidden = _allowed(ctx, known[new], session.location, week)
+    forbidden = why_not_allowed(ctx, known[new], session.location, week)
     if forbidden is not None:
         result.status = "forbidden"
         result.reasons = [forbidden]

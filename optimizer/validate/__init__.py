@@ -59,8 +59,9 @@ CHECKS: dict[str, Callable[[Context], list[Violation]]] = {
     "session_time": check_session_time,
     "equipment": check_equipment,
     "variation": check_variation,
-    "explosive": lambda ctx: check_explosive(ctx) + (
-        check_rest_roles(ctx) if ctx.plan.version >= 2 else []),
+    "explosive": lambda ctx: (
+        check_explosive(ctx) + (check_rest_roles(ctx) if ctx.plan.version >= 2 else [])
+    ),
     "deload": check_deload,
     "preferences": check_preferences,
     "frequency": check_frequency,
@@ -85,10 +86,17 @@ def build_context(plan: Plan) -> Context:
         catalog: Catalog | None = scenario_catalog(scenario)
     except InputError:
         catalog = None  # a user catalog that moved: the exercise data is checked no further
-    params = {rule: {key: scenario.rule_param(rule, key) for key in spec}
-              for rule, spec in RULES.items()}
-    return Context(plan=plan, scenario=scenario, horizon=horizon, catalog=catalog, params=params,
-                   refined=refined)
+    params = {
+        rule: {key: scenario.rule_param(rule, key) for key in spec} for rule, spec in RULES.items()
+    }
+    return Context(
+        plan=plan,
+        scenario=scenario,
+        horizon=horizon,
+        catalog=catalog,
+        params=params,
+        refined=refined,
+    )
 
 
 def refined_deload(plan: Plan) -> bool:

@@ -22,7 +22,7 @@ from ..objective import (
 GOAL_RULE_SHARE = 0.25  # a goal's cardio hard rules apply from this weight in a mix (choice)
 EPS = 1e-9
 OBJECTIVE_TOLERANCE = 1e-6
-_TEMPO = re.compile(r"^(\d+)-(\d+)-(\d+|X)-(\d+)$")
+TEMPO = re.compile(r"^(\d+)-(\d+)-(\d+|X)-(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -92,31 +92,31 @@ class Context:
         return self.scenario.goal_mix().get(goal, 0.0) >= GOAL_RULE_SHARE - EPS
 
 
-def _v(rule: str, text: str, *, day: date | None = None, week: int | None = None) -> Violation:
+def violation(
+    rule: str, text: str, *, day: date | None = None, week: int | None = None
+) -> Violation:
     return Violation(rule=rule, message=f"{rule}: {text}", date=day, week=week)
 
 
-def _pct(x: float) -> str:
+def pct_text(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
-def _num(x: float) -> str:
+def num_text(x: float) -> str:
     return f"{x:.1f}".removesuffix(".0")
 
 
-def _names(items) -> str:
+def names_text(items) -> str:
     return ", ".join(sorted(items))
 
 
-def _strength_sets(sessions: list[Session]) -> int:
+def strength_sets(sessions: list[Session]) -> int:
     return sum(e.sets for s in sessions for e in s.exercises if e.kind == "strength")
 
 
-def _seconds_of(sessions: list[Session], kinds) -> int:
+def seconds_of(sessions: list[Session], kinds) -> int:
     return sum(work_seconds(e) for s in sessions for e in s.exercises if e.kind in kinds)
 
 
-def _minutes(seconds: float) -> str:
-    return _num(seconds / 60)
-
-
+def minutes_text(seconds: float) -> str:
+    return num_text(seconds / 60)

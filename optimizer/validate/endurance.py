@@ -19,7 +19,7 @@ from ..endurance import (
     session_kinds,
 )
 from ..objective import is_strength_session, work_seconds
-from .core import Context, Violation, _minutes, _pct, _v
+from .core import Context, Violation, minutes_text, pct_text, violation
 
 
 def _heavy(ctx: Context, e: PlannedExercise) -> bool:
@@ -39,8 +39,10 @@ def _kind(s: Session) -> str:
 
 def long_bout_seconds(sessions: list[Session]) -> int:
     """The week's long session: its longest steady bout."""
-    return max((work_seconds(e) for s in sessions for e in s.exercises
-                if e.kind == "cardio_steady"), default=0)
+    return max(
+        (work_seconds(e) for s in sessions for e in s.exercises if e.kind == "cardio_steady"),
+        default=0,
+    )
 
 
 def check_endurance(ctx: Context) -> list[Violation]:
@@ -64,33 +66,69 @@ def _week(ctx: Context, week) -> list[Violation]:
     easy = kinds.count("easy")
     share = ctx.param("endurance", "easy_share")
     if not easy_share_ok(easy, cardio, share):
-        out.append(_v("endurance", f"week {n}: {easy} of {cardio} cardio sessions easy < "
-                                   f"{_pct(share)}", week=n))
-    total = sum(work_seconds(e) for s in sessions for e in s.exercises
-                if e.kind in MODALITY_KINDS)
-    main = sum(work_seconds(e) for s in sessions for e in s.exercises
-               if e.kind in MODALITY_KINDS and e.modality == sc.main_modality)
+        out.append(
+            violation(
+                "endurance",
+                f"week {n}: {easy} of {cardio} cardio sessions easy < {pct_text(share)}",
+                week=n,
+            )
+        )
+    total = sum(work_seconds(e) for s in sessions for e in s.exercises if e.kind in MODALITY_KINDS)
+    main = sum(
+        work_seconds(e)
+        for s in sessions
+        for e in s.exercises
+        if e.kind in MODALITY_KINDS and e.modality == sc.main_modality
+    )
     share = ctx.param("endurance", "modality_share")
     if not modality_share_ok(main, total, share):
-        out.append(_v("endurance", f"week {n}: {_minutes(main)} of {_minutes(total)} cardio "
-                                   f"minutes are {sc.main_modality} < {_pct(share)}", week=n))
+        out.append(
+            violation(
+                "endurance",
+                f"week {n}: {minutes_text(main)} of {minutes_text(total)} cardio "
+                f"minutes are {sc.main_modality} < {pct_text(share)}",
+                week=n,
+            )
+        )
     if ctx.goal_applies("fat_loss") and sc.rule_enabled("cardio"):
         need = min(ctx.param("cardio", "fat_loss_min_sessions"), len(week.available_days))
         if kinds.count("hard") < need:
-            out.append(_v("endurance", f"week {n}: {kinds.count('hard')} hard sessions < "
-                                       f"{need} (fat_loss share: intervals)", week=n))
+            out.append(
+                violation(
+                    "endurance",
+                    f"week {n}: {kinds.count('hard')} hard sessions < "
+                    f"{need} (fat_loss share: intervals)",
+                    week=n,
+                )
+            )
     most = ctx.param("endurance", "max_strength_sessions")
     lifting = sum(1 for s in sessions if is_strength_session(s))
     if lifting > most:
-        out.append(_v("endurance", f"week {n}: {lifting} sessions with strength work > {most} "
-                                   "(a runner lifts on few days and runs on the others)", week=n))
+        out.append(
+            violation(
+                "endurance",
+                f"week {n}: {lifting} sessions with strength work > {most} "
+                "(a runner lifts on few days and runs on the others)",
+                week=n,
+            )
+        )
     if ctx.catalog is not None:
         need = heavy_sessions_needed(ctx.catalog, sc, week)
-        both = sum(1 for s in sessions if any(_heavy(ctx, e) for e in s.exercises)
-                   and any(e.kind == "plyometric" for e in s.exercises))
+        both = sum(
+            1
+            for s in sessions
+            if any(_heavy(ctx, e) for e in s.exercises)
+            and any(e.kind == "plyometric" for e in s.exercises)
+        )
         if both < need:
-            out.append(_v("endurance", f"week {n}: {both} sessions with heavy legs (a squat or "
-                                       f"hinge main lift) and plyometrics < {need}", week=n))
+            out.append(
+                violation(
+                    "endurance",
+                    f"week {n}: {both} sessions with heavy legs (a squat or "
+                    f"hinge main lift) and plyometrics < {need}",
+                    week=n,
+                )
+            )
     return out
 
 
@@ -100,11 +138,23 @@ def _spacing(ctx: Context) -> list[Violation]:
         if (b.date - a.date).days != 1 or _kind(b) != "hard":
             continue
         if _kind(a) == "hard":
-            out.append(_v("endurance", f"{a.date} and {b.date}: hard sessions on consecutive "
-                                       f"days (< 48 h apart)", day=b.date, week=b.week))
+            out.append(
+                violation(
+                    "endurance",
+                    f"{a.date} and {b.date}: hard sessions on consecutive days (< 48 h apart)",
+                    day=b.date,
+                    week=b.week,
+                )
+            )
         if any(_heavy(ctx, e) for e in a.exercises):
-            out.append(_v("endurance", f"{b.date}: hard session the day after heavy legs "
-                                       f"({a.date})", day=b.date, week=b.week))
+            out.append(
+                violation(
+                    "endurance",
+                    f"{b.date}: hard session the day after heavy legs ({a.date})",
+                    day=b.date,
+                    week=b.week,
+                )
+            )
     return out
 
 
@@ -117,10 +167,15 @@ def _growth(ctx: Context) -> list[Violation]:
             continue
         long_ = long_bout_seconds(ctx.week_sessions(week))
         if not long_growth_ok(long_, previous, growth, week.kind == "reentry"):
-            out.append(_v("endurance", f"week {week.number}: long session {_minutes(long_)} min; "
-                                       f"the previous week's {_minutes(previous)} min allows "
-                                       f"{_minutes(previous)}–{_minutes((1 + growth) * previous)}"
-                                       f" (grows ≤ {_pct(growth)} a week)", week=week.number))
+            out.append(
+                violation(
+                    "endurance",
+                    f"week {week.number}: long session {minutes_text(long_)} min; "
+                    f"the previous week's {minutes_text(previous)} min allows "
+                    f"{minutes_text(previous)}–{minutes_text((1 + growth) * previous)}"
+                    f" (grows ≤ {pct_text(growth)} a week)",
+                    week=week.number,
+                )
+            )
         previous = long_
     return out
-

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date
 
 from ..nutrition import carbs_problems, energy_warnings, kcal_problems, writes_energy
-from .core import Context, Violation, _v
+from .core import Context, Violation, violation
 
 
 def _day_minutes(ctx: Context) -> dict[date, int]:
@@ -34,10 +34,11 @@ def carbs_violations(ctx: Context) -> list[Violation]:
     minutes = _day_minutes(ctx)
     rest = _rest_carbs_by_week(ctx)
     return [
-        _v("carbs", text, day=d.date, week=d.week)
+        violation("carbs", text, day=d.date, week=d.week)
         for d in ctx.plan.days
-        for text in carbs_problems(ctx.scenario, d.date, minutes.get(d.date), d,
-                                   rest.get(d.week, []))
+        for text in carbs_problems(
+            ctx.scenario, d.date, minutes.get(d.date), d, rest.get(d.week, [])
+        )
     ]
 
 
@@ -56,16 +57,22 @@ def check_energy(ctx: Context) -> list[Violation]:
     for d in ctx.plan.days:
         if d.kcal is None or d.fat_g is None:
             missing = " and ".join(k for k in ("kcal", "fat_g") if getattr(d, k) is None)
-            out.append(_v("energy", f"{d.date}: no {missing} (a format-2 day carries its "
-                                    f"energy target)", day=d.date, week=d.week))
+            out.append(
+                violation(
+                    "energy",
+                    f"{d.date}: no {missing} (a format-2 day carries its energy target)",
+                    day=d.date,
+                    week=d.week,
+                )
+            )
             continue
         m, week_rest = minutes.get(d.date), rest.get(d.week, [])
         texts = kcal_problems(sc, d.date, m, d, week_rest)
         if bands:
             texts = carbs_problems(sc, d.date, m, d, week_rest) + texts
-        out += [_v("energy", t, day=d.date, week=d.week) for t in texts]
+        out += [violation("energy", t, day=d.date, week=d.week) for t in texts]
     day_minutes = [minutes.get(d.date) for d in ctx.horizon.days]
     for text in energy_warnings(sc, day_minutes):
         if text not in ctx.plan.warnings:
-            out.append(_v("energy", f"the plan's warnings do not say: {text}"))
+            out.append(violation("energy", f"the plan's warnings do not say: {text}"))
     return out

@@ -19,7 +19,7 @@ from models.profiles import (
 
 from ..loads import estimated_one_rm, leaves_rir, reps_to_failure
 from ..progression import one_rm_applies, regular_weeks, rep_targets, week_kind
-from .core import EPS, Context, Violation, _num, _v
+from .core import EPS, Context, Violation, num_text, violation
 from .endurance import band_goal_of
 
 PROGRESSION_RULES = ("linear", "double", "wave", "block", "time", "none")
@@ -52,7 +52,7 @@ def check_intensity(ctx: Context) -> list[Violation]:
         where, n = f"{s.date} {e.id}", week.number
 
         def bad(text: str, where=where, n=n, s=s) -> None:
-            out.append(_v("intensity", f"{where}: {text}", day=s.date, week=n))
+            out.append(violation("intensity", f"{where}: {text}", day=s.date, week=n))
 
         if e.role is None:
             bad("no role (main, accessory, isolation, power)")
@@ -61,8 +61,10 @@ def check_intensity(ctx: Context) -> list[Violation]:
         if known is not None:
             role = plan_role(known.role, known.strength_lift, ctx.scenario.primary_goal)
             if e.role != role:
-                bad(f"role {e.role}; its catalog role and the {ctx.scenario.primary_goal} "
-                    f"goal make it {role}")
+                bad(
+                    f"role {e.role}; its catalog role and the {ctx.scenario.primary_goal} "
+                    f"goal make it {role}"
+                )
         cat, kind = _category(e), week_kind(week)
         goal = band_goal_of(ctx, e, cat)
         b = band(goal, cat)
@@ -71,26 +73,36 @@ def check_intensity(ctx: Context) -> list[Violation]:
         reps = rep_targets(e.reps)
         if reps and not all(b.reps[0] <= r <= b.reps[1] for r in reps):
             bad(f"reps {e.reps} outside the {goal} {cat} band {b.reps[0]}–{b.reps[1]}")
-        elif reps and goal != ctx.scenario.primary_goal and not all(
-                HEAVY_LEGS_REPS[0] <= r <= HEAVY_LEGS_REPS[1] for r in reps):
-            bad(f"reps {e.reps}: heavy legs of an endurance plan take "
-                f"{HEAVY_LEGS_REPS[0]}–{HEAVY_LEGS_REPS[1]} reps")
-        applies = one_rm_applies(e.kind, e.equipment, e.reps,
-                                 known.loadable if known is not None else True)
+        elif (
+            reps
+            and goal != ctx.scenario.primary_goal
+            and not all(HEAVY_LEGS_REPS[0] <= r <= HEAVY_LEGS_REPS[1] for r in reps)
+        ):
+            bad(
+                f"reps {e.reps}: heavy legs of an endurance plan take "
+                f"{HEAVY_LEGS_REPS[0]}–{HEAVY_LEGS_REPS[1]} reps"
+            )
+        applies = one_rm_applies(
+            e.kind, e.equipment, e.reps, known.loadable if known is not None else True
+        )
         if applies and e.percent_1rm is None:
             bad("no %1RM though its equipment takes a load")
         if e.percent_1rm is not None and b.percent is not None:
             lo, hi = b.percent
             if e.percent_1rm > hi + EPS or (kind == "regular" and e.percent_1rm < lo - EPS):
-                bad(f"{_num(e.percent_1rm)}% 1RM outside the {goal} {cat} band "
-                    f"{_num(lo)}–{_num(hi)}%")
+                bad(
+                    f"{num_text(e.percent_1rm)}% 1RM outside the {goal} {cat} band "
+                    f"{num_text(lo)}–{num_text(hi)}%"
+                )
         if e.percent_1rm and e.rir is not None and reps:
             # the range's lowest reps at its %1RM leave its rir (Epley, a rep's tolerance):
             # "4-5 @ 90%, 1 RIR" asks for more than a 4RM
             if not leaves_rir(e.percent_1rm, min(reps), e.rir):
                 can = reps_to_failure(e.percent_1rm)
-                bad(f"{min(reps)} reps at {_num(e.percent_1rm)}% 1RM leave "
-                    f"{_num(max(can - min(reps), 0))} in reserve by Epley, not {e.rir}")
+                bad(
+                    f"{min(reps)} reps at {num_text(e.percent_1rm)}% 1RM leave "
+                    f"{num_text(max(can - min(reps), 0))} in reserve by Epley, not {e.rir}"
+                )
         if e.rir is not None:
             n_regular = len(regular_weeks(ctx.horizon, week.block))
             lo, hi = rir_bounds(goal, cat, level, n_regular)
@@ -102,24 +114,31 @@ def check_intensity(ctx: Context) -> list[Violation]:
                 bad(f"rir {e.rir} outside {lo}–{hi} ({goal} {cat}, {level})")
         if e.load_kg is not None:
             if e.id not in lifts:
-                bad(f"load {_num(e.load_kg)} kg without a [lifts] entry (an invented load)")
+                bad(f"load {num_text(e.load_kg)} kg without a [lifts] entry (an invented load)")
             elif e.percent_1rm is not None:
                 most = estimated_one_rm(lifts[e.id]) * e.percent_1rm / 100
                 if e.load_kg > most + 1e-6:
-                    bad(f"load {_num(e.load_kg)} kg > {_num(e.percent_1rm)}% of the 1RM "
-                        f"({_num(most)} kg): loads round down")
+                    bad(
+                        f"load {num_text(e.load_kg)} kg > {num_text(e.percent_1rm)}% of the 1RM "
+                        f"({num_text(most)} kg): loads round down"
+                    )
     return out
 
 
 def _progress(prev: PlannedExercise, cur: PlannedExercise) -> bool:
     """Load (kg or %1RM), reps or sets rise, or rir falls (SPEC §7.2)."""
+
     def up(a, b) -> bool:
         return a is not None and b is not None and b > a + EPS
 
     reps_a, reps_b = rep_targets(prev.reps), rep_targets(cur.reps)
-    return (up(prev.load_kg, cur.load_kg) or up(prev.percent_1rm, cur.percent_1rm)
-            or up(prev.sets, cur.sets) or (bool(reps_a and reps_b) and max(reps_b) > max(reps_a))
-            or (prev.rir is not None and cur.rir is not None and cur.rir < prev.rir))
+    return (
+        up(prev.load_kg, cur.load_kg)
+        or up(prev.percent_1rm, cur.percent_1rm)
+        or up(prev.sets, cur.sets)
+        or (bool(reps_a and reps_b) and max(reps_b) > max(reps_a))
+        or (prev.rir is not None and cur.rir is not None and cur.rir < prev.rir)
+    )
 
 
 def _by_week(ctx: Context, block: int) -> dict[int, dict[str, list[tuple[Session, object]]]]:
@@ -138,8 +157,14 @@ def check_progression(ctx: Context) -> list[Violation]:
         p = e.progression
         if p is None or p.rule not in PROGRESSION_RULES or not p.text.strip():
             got = "none" if p is None else f"rule {p.rule!r}, text {p.text!r}"
-            out.append(_v("progression", f"{s.date} {e.id}: no progression rule and weekly "
-                                         f"target ({got})", day=s.date, week=week.number))
+            out.append(
+                violation(
+                    "progression",
+                    f"{s.date} {e.id}: no progression rule and weekly target ({got})",
+                    day=s.date,
+                    week=week.number,
+                )
+            )
     for block in range(1, ctx.horizon.n_blocks + 1):
         regular = regular_weeks(ctx.horizon, block)
         weeks = _by_week(ctx, block)
@@ -152,19 +177,27 @@ def check_progression(ctx: Context) -> list[Violation]:
                 for s, e in now:
                     last = days.get(s.weekday, before[0][1])
                     if not _progress(last, e):
-                        out.append(_v("progression", (
-                            f"week {cur.number} {s.date} {ex_id}: no progression on week "
-                            f"{prev.number} ({last.sets}×{last.reps} {_load(last)} rir "
-                            f"{last.rir} → {e.sets}×{e.reps} {_load(e)} rir {e.rir}); load, "
-                            f"reps or sets must rise or rir fall"), day=s.date, week=cur.number))
+                        out.append(
+                            violation(
+                                "progression",
+                                (
+                                    f"week {cur.number} {s.date} {ex_id}: no progression on "
+                                    f"week {prev.number} ({last.sets}×{last.reps} {_load(last)} "
+                                    f"rir {last.rir} → {e.sets}×{e.reps} {_load(e)} rir "
+                                    f"{e.rir}); load, reps or sets must rise or rir fall"
+                                ),
+                                day=s.date,
+                                week=cur.number,
+                            )
+                        )
     return out
 
 
 def _load(e: PlannedExercise) -> str:
     if e.load_kg is not None:
-        return f"@ {_num(e.load_kg)} kg"
+        return f"@ {num_text(e.load_kg)} kg"
     if e.percent_1rm is not None:
-        return f"@ {_num(e.percent_1rm)}%"
+        return f"@ {num_text(e.percent_1rm)}%"
     return ""
 
 
@@ -181,7 +214,12 @@ def check_rest_roles(ctx: Context) -> list[Violation]:
         lo = rest_floor(goal, cat, floor_main, floor_compound)
         hi = max(band(goal, cat).rest[1], lo)
         if not lo <= e.rest_seconds <= hi:
-            out.append(_v("explosive", f"{s.date} {e.id}: rest {e.rest_seconds} s outside "
-                                       f"{lo}–{hi} s ({goal} {cat})", day=s.date,
-                          week=week.number))
+            out.append(
+                violation(
+                    "explosive",
+                    f"{s.date} {e.id}: rest {e.rest_seconds} s outside {lo}–{hi} s ({goal} {cat})",
+                    day=s.date,
+                    week=week.number,
+                )
+            )
     return out

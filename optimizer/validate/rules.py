@@ -2,48 +2,51 @@
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from datetime import date
 
 from models.horizon import Week
 from models.plan import PlannedExercise, Session
 from models.profiles import (
-    PROFILES,
-    SESSIONS_PER_WEEK,
-    counts_in_set_duration,
     ramp_seconds,
-    role_category,
 )
-from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, LEG_GROUPS, MUSCLE_GROUPS
+from models.vocab import CARDIO_KINDS, EXPLOSIVE_PATTERNS, MUSCLE_GROUPS
 
-from ..coverage import covers, kept_lifts
-from ..endurance import replaces_cardio
+from ..coverage import covers
 from ..nutrition import writes_energy
 from ..objective import (
-    calf_sets,
-    cardio_seconds,
     compute_objective_terms,
-    is_strength_session,
     session_focus,
     work_seconds,
 )
 from .core import (
-    _TEMPO,
     EPS,
     OBJECTIVE_TOLERANCE,
+    TEMPO,
     Context,
     Violation,
-    _minutes,
-    _names,
-    _num,
-    _pct,
-    _seconds_of,
-    _strength_sets,
-    _v,
+    minutes_text,
+    names_text,
+    num_text,
+    violation,
 )
-from .endurance import band_goal_of
 from .energy import carbs_violations
+from .measures import (
+    calf_set_counts,
+    cardio_caps,
+    cardio_under_strength,
+    deload_share,
+    fat_loss_cardio,
+    focus_gaps,
+    lower_body_share,
+    new_exercise_share,
+    rest_days_per_week,
+    session_minutes_left,
+    set_duration_median,
+    strength_sessions,
+    training_day_runs,
+    violations,
+)
 
 
 def check_consistency(ctx: Context) -> list[Violation]:
@@ -57,64 +60,113 @@ def check_consistency(ctx: Context) -> list[Violation]:
         seen[d.date] += 1
         cal = hz.by_date.get(d.date)
         if cal is None:
-            out.append(_v(rule, f"day {d.date} is outside the plan ({hz.days[0].date} to "
-                                f"{hz.end})", day=d.date))
+            out.append(
+                violation(
+                    rule,
+                    f"day {d.date} is outside the plan ({hz.days[0].date} to {hz.end})",
+                    day=d.date,
+                )
+            )
             continue
         if (d.week, d.block) != (cal.week, cal.block):
-            out.append(_v(rule, f"day {d.date} says week {d.week} block {d.block}; the calendar "
-                                f"has week {cal.week} block {cal.block}", day=d.date,
-                          week=cal.week))
+            out.append(
+                violation(
+                    rule,
+                    f"day {d.date} says week {d.week} block {d.block}; the calendar "
+                    f"has week {cal.week} block {cal.block}",
+                    day=d.date,
+                    week=cal.week,
+                )
+            )
     for dt, n in sorted(seen.items()):
         if n > 1:
-            out.append(_v(rule, f"day {dt} is listed {n} times", day=dt))
+            out.append(violation(rule, f"day {dt} is listed {n} times", day=dt))
     missing = [d.date for d in hz.days if d.date not in seen]
     if missing:
         shown = ", ".join(str(d) for d in missing[:5]) + (" ..." if len(missing) > 5 else "")
-        out.append(_v(rule, f"{len(missing)} calendar day(s) missing from days: {shown}",
-                      day=missing[0]))
+        out.append(
+            violation(
+                rule, f"{len(missing)} calendar day(s) missing from days: {shown}", day=missing[0]
+            )
+        )
     # day type: training iff a session that date
     session_dates = {s.date for s in ctx.plan.sessions}
     for d in ctx.plan.days:
         want = "training" if d.date in session_dates else "rest"
         if d.type != want:
             why = "has a session" if want == "training" else "has no session"
-            out.append(_v(rule, f"day {d.date} is marked {d.type} but {why}", day=d.date,
-                          week=d.week))
+            out.append(
+                violation(
+                    rule, f"day {d.date} is marked {d.type} but {why}", day=d.date, week=d.week
+                )
+            )
     # weeks list (optional in the file): matches the calendar
     for pw in ctx.plan.weeks:
         if not 1 <= pw.week <= len(hz.weeks):
-            out.append(_v(rule, f"week {pw.week} is outside the plan (1..{len(hz.weeks)})",
-                          week=pw.week))
+            out.append(
+                violation(
+                    rule, f"week {pw.week} is outside the plan (1..{len(hz.weeks)})", week=pw.week
+                )
+            )
             continue
         w = hz.weeks[pw.week - 1]
         if (pw.block, pw.deload, pw.is_break) != (w.block, w.deload, w.is_break):
-            out.append(_v(rule, f"week {pw.week} says block {pw.block}, deload {pw.deload}, "
-                                f"break {pw.is_break}; the calendar has block {w.block}, "
-                                f"deload {w.deload}, break {w.is_break}", week=pw.week))
+            out.append(
+                violation(
+                    rule,
+                    f"week {pw.week} says block {pw.block}, deload {pw.deload}, "
+                    f"break {pw.is_break}; the calendar has block {w.block}, "
+                    f"deload {w.deload}, break {w.is_break}",
+                    week=pw.week,
+                )
+            )
         elif pw.kind is not None and pw.kind != w.kind:
-            out.append(_v(rule, f"week {pw.week} says {pw.kind}; the calendar has {w.kind}",
-                          week=pw.week))
+            out.append(
+                violation(
+                    rule, f"week {pw.week} says {pw.kind}; the calendar has {w.kind}", week=pw.week
+                )
+            )
     # sessions: on the calendar, with the date's week, block and weekday; focus; exercise data
     known = ctx.catalog.by_id() if ctx.catalog is not None else None
     for s in ctx.sessions:
         cal = hz.by_date.get(s.date)
         if cal is None:
-            out.append(_v(rule, f"session on {s.date} is outside the plan ({hz.days[0].date} to "
-                                f"{hz.end})", day=s.date))
+            out.append(
+                violation(
+                    rule,
+                    f"session on {s.date} is outside the plan ({hz.days[0].date} to {hz.end})",
+                    day=s.date,
+                )
+            )
             continue
         if (s.week, s.block, s.weekday) != (cal.week, cal.block, cal.weekday):
-            out.append(_v(rule, f"session on {s.date} says week {s.week} block {s.block} "
-                                f"{s.weekday}; the date is week {cal.week} block {cal.block} "
-                                f"{cal.weekday}", day=s.date, week=cal.week))
+            out.append(
+                violation(
+                    rule,
+                    f"session on {s.date} says week {s.week} block {s.block} "
+                    f"{s.weekday}; the date is week {cal.week} block {cal.block} "
+                    f"{cal.weekday}",
+                    day=s.date,
+                    week=cal.week,
+                )
+            )
         focus = session_focus(s)
         if set(s.focus) != focus or len(s.focus) != len(set(s.focus)):
             want = [m for m in MUSCLE_GROUPS if m in focus]
-            out.append(_v(rule, f"session on {s.date} lists focus [{', '.join(s.focus)}]; its "
-                                f"strength, plyometric and conditioning exercises train "
-                                f"[{', '.join(want)}]", day=s.date, week=cal.week))
+            out.append(
+                violation(
+                    rule,
+                    f"session on {s.date} lists focus [{', '.join(s.focus)}]; its "
+                    f"strength, plyometric and conditioning exercises train "
+                    f"[{', '.join(want)}]",
+                    day=s.date,
+                    week=cal.week,
+                )
+            )
         if not s.exercises:
-            out.append(_v(rule, f"session on {s.date} has no exercise", day=s.date,
-                          week=cal.week))
+            out.append(
+                violation(rule, f"session on {s.date} has no exercise", day=s.date, week=cal.week)
+            )
         for e in s.exercises:
             out += _exercise_data(ctx, s, e, known, cal.week)
     return out
@@ -124,21 +176,39 @@ def _exercise_data(ctx, s: Session, e: PlannedExercise, known, week: int) -> lis
     rule = "consistency"
     where = f"{s.date} {e.id}"
     out = []
-    if e.kind in ("strength", "plyometric") and not _TEMPO.match(e.tempo):
-        out.append(_v(rule, f"{where}: tempo {e.tempo!r} is not eccentric-pause-concentric-pause "
-                            f"like '3-0-X-0'", day=s.date, week=week))
+    if e.kind in ("strength", "plyometric") and not TEMPO.match(e.tempo):
+        out.append(
+            violation(
+                rule,
+                f"{where}: tempo {e.tempo!r} is not eccentric-pause-concentric-pause "
+                f"like '3-0-X-0'",
+                day=s.date,
+                week=week,
+            )
+        )
     if known is None:
         return out
     ex = known.get(e.id)
     if ex is None:
-        out.append(_v(rule, f"{where}: exercise id is not in the catalog ({ctx.catalog.source})",
-                      day=s.date, week=week))
+        out.append(
+            violation(
+                rule,
+                f"{where}: exercise id is not in the catalog ({ctx.catalog.source})",
+                day=s.date,
+                week=week,
+            )
+        )
         return out
     expected = {
-        "name": ex.name, "kind": ex.kind, "pattern": ex.pattern,
-        "primary_muscles": list(ex.primary), "secondary_muscles": list(ex.secondary),
-        "equipment": list(ex.equipment), "explosive_capable": ex.explosive,
-        "main_lift": ex.main_lift, "modality": ex.modality,
+        "name": ex.name,
+        "kind": ex.kind,
+        "pattern": ex.pattern,
+        "primary_muscles": list(ex.primary),
+        "secondary_muscles": list(ex.secondary),
+        "equipment": list(ex.equipment),
+        "explosive_capable": ex.explosive,
+        "main_lift": ex.main_lift,
+        "modality": ex.modality,
     }
     for key, want in expected.items():
         got = getattr(e, key)
@@ -147,8 +217,14 @@ def _exercise_data(ctx, s: Session, e: PlannedExercise, known, week: int) -> lis
         else:
             same = got == want
         if not same:
-            out.append(_v(rule, f"{where}: {key} is {got!r}; the catalog says {want!r}",
-                          day=s.date, week=week))
+            out.append(
+                violation(
+                    rule,
+                    f"{where}: {key} is {got!r}; the catalog says {want!r}",
+                    day=s.date,
+                    week=week,
+                )
+            )
     return out
 
 
@@ -159,36 +235,44 @@ def _true_hinge(ctx: Context, sessions: list[Session]) -> bool:
     if ctx.plan.version < 2 or ctx.catalog is None:
         return True
     by_id = ctx.catalog.by_id()
-    return any(e.id in by_id and covers(by_id[e.id], "hinge")
-               for s in sessions for e in s.exercises)
+    return any(
+        e.id in by_id and covers(by_id[e.id], "hinge") for s in sessions for e in s.exercises
+    )
 
 
 def check_legs(ctx: Context) -> list[Violation]:
     out = []
-    share = ctx.param("legs", "lower_body_share")
     for week in ctx.active_weeks:
         sessions = ctx.week_sessions(week)
         n = week.number
         if not any(session_focus(s) & {"quads", "hamstrings"} for s in sessions):
-            out.append(_v("legs", f"week {n}: no session has quads or hamstrings in focus "
-                                  f"({len(sessions)} sessions)", week=n))
+            out.append(
+                violation(
+                    "legs",
+                    f"week {n}: no session has quads or hamstrings in focus "
+                    f"({len(sessions)} sessions)",
+                    week=n,
+                )
+            )
         for pattern in ("squat", "hinge"):
-            if not any(e.kind == "strength" and e.pattern == pattern
-                       for s in sessions for e in s.exercises):
-                out.append(_v("legs", f"week {n}: no {pattern}-pattern strength exercise",
-                              week=n))
+            if not any(
+                e.kind == "strength" and e.pattern == pattern for s in sessions for e in s.exercises
+            ):
+                out.append(
+                    violation("legs", f"week {n}: no {pattern}-pattern strength exercise", week=n)
+                )
             elif pattern == "hinge" and not _true_hinge(ctx, sessions):
                 hinges = {e.name for s in sessions for e in s.exercises if e.pattern == "hinge"}
-                out.append(_v("legs", f"week {n}: no true hinge (deadlift family, RDL, good "
-                                      f"morning, back extension); {_names(hinges)} is glute or "
-                                      "power work", week=n))
-        total = _strength_sets(sessions)
-        lower = sum(e.sets for s in sessions for e in s.exercises
-                    if e.kind == "strength" and LEG_GROUPS & set(e.primary_muscles))
-        if lower < share * total - EPS:
-            out.append(_v("legs", f"week {n}: lower-body sets {lower} of {total} strength sets "
-                                  f"= {_pct(lower / total)} < {_pct(share)}", week=n))
-    return out
+                out.append(
+                    violation(
+                        "legs",
+                        f"week {n}: no true hinge (deadlift family, RDL, good "
+                        f"morning, back extension); {names_text(hinges)} is glute or "
+                        "power work",
+                        week=n,
+                    )
+                )
+    return out + violations(lower_body_share(ctx))
 
 
 def check_recovery(ctx: Context) -> list[Violation]:
@@ -198,31 +282,30 @@ def check_recovery(ctx: Context) -> list[Violation]:
         per_day[s.date] += 1
     for dt, n in sorted(per_day.items()):
         if n > 1:
-            out.append(_v("recovery", f"{dt} has {n} sessions; at most one workout a day",
-                          day=dt))
+            out.append(
+                violation("recovery", f"{dt} has {n} sessions; at most one workout a day", day=dt)
+            )
     sessions = ctx.sessions
-    reported: set[tuple[int, int]] = set()
+    reported: set[tuple[date, date]] = set()
     for i in range(1, len(sessions)):
         a, b = sessions[i - 1], sessions[i]
         shared = session_focus(a) & session_focus(b)
         if shared:
-            reported.add((i - 1, i))
-            out.append(_v("recovery", f"{a.date} and {b.date} are consecutive workouts both "
-                                      f"training {_names(shared)}", day=b.date,
-                          week=_week_of(ctx, b)))
+            reported.add((a.date, b.date))
+            out.append(
+                violation(
+                    "recovery",
+                    f"{a.date} and {b.date} are consecutive workouts both "
+                    f"training {names_text(shared)}",
+                    day=b.date,
+                    week=_week_of(ctx, b),
+                )
+            )
     # ≥ 48 h (2 calendar days) between two sessions sharing a focus muscle
-    last: dict[str, int] = {}
-    for i, s in enumerate(sessions):
-        for m in sorted(session_focus(s)):
-            j = last.get(m)
-            if j is not None and (j, i) not in reported:
-                gap = (s.date - sessions[j].date).days
-                if gap < 2:
-                    reported.add((j, i))
-                    out.append(_v("recovery", f"{sessions[j].date} and {s.date} both train {m} "
-                                              f"{gap} day(s) apart; at least 2 (48 h)",
-                                  day=s.date, week=_week_of(ctx, s)))
-            last[m] = i
+    for m in focus_gaps(ctx):
+        if m.broke and m.span not in reported:
+            reported.add(m.span)
+            out.append(m.violation())
     return out
 
 
@@ -232,121 +315,27 @@ def _week_of(ctx: Context, s: Session) -> int | None:
 
 
 def check_rest_days(ctx: Context) -> list[Violation]:
-    out = []
-    need = ctx.param("rest_days", "min_per_week")
-    run_max = ctx.param("rest_days", "max_consecutive_training_days")
-    dates = {s.date for s in ctx.sessions}
-    for week in ctx.horizon.weeks:
-        trained = sum(1 for d in week.days if d.date in dates)
-        rest = len(week.days) - trained
-        if rest < need:
-            out.append(_v("rest_days", f"week {week.number}: {rest} rest day(s) "
-                                       f"({trained} sessions) < {need}", week=week.number))
-    # runs of sessions on consecutive calendar days, across weeks
-    ordered = sorted(dates)
-    start = 0
-    for i in range(1, len(ordered) + 1):
-        if i < len(ordered) and (ordered[i] - ordered[i - 1]).days == 1:
-            continue
-        length = i - start
-        if length > run_max:
-            first, last = ordered[start], ordered[i - 1]
-            out.append(_v("rest_days", f"{first} to {last}: {length} sessions on consecutive "
-                                       f"days > {run_max}", day=first,
-                          week=_week_of_date(ctx, first)))
-        start = i
-    return out
-
-
-def _week_of_date(ctx: Context, dt: date) -> int | None:
-    day = ctx.horizon.by_date.get(dt)
-    return day.week if day else None
+    return violations(rest_days_per_week(ctx)) + violations(training_day_runs(ctx))
 
 
 def check_calves(ctx: Context) -> list[Violation]:
     out = []
-    min_sets = ctx.param("calves", "min_sets")
     for week in ctx.active_weeks:
         sessions = ctx.week_sessions(week)
         n = week.number
         if not any(e.pattern == "calf_raise" for s in sessions for e in s.exercises):
-            out.append(_v("calves", f"week {n}: no session with a calf-raise exercise", week=n))
-        if not week.deload:
-            sets = calf_sets(sessions)
-            if sets < min_sets:
-                out.append(_v("calves", f"week {n}: {sets} calf sets < {min_sets}", week=n))
-    return out
+            out.append(
+                violation("calves", f"week {n}: no session with a calf-raise exercise", week=n)
+            )
+    return out + violations(calf_set_counts(ctx))
 
 
 def check_cardio(ctx: Context) -> list[Violation]:
-    out = []
-    sc = ctx.scenario
-    strength_first = sc.primary_goal != "endurance"
-    size = ctx.goal_applies("hypertrophy") or ctx.goal_applies("strength")
-    lean = ctx.goal_applies("fat_loss")
-    if replaces_cardio(sc) and ctx.refined:  # rule `endurance` holds instead
-        size = lean = False
-    for week in ctx.active_weeks:
-        sessions = ctx.week_sessions(week)
-        n = week.number
-        cardio_s = cardio_seconds(sessions)
-        if strength_first:
-            strength_s = _seconds_of(sessions, ("strength",))
-            if cardio_s > strength_s:
-                out.append(_v("cardio", f"week {n}: {_minutes(cardio_s)} cardio minutes > "
-                                        f"{_minutes(strength_s)} strength minutes (strength "
-                                        f"over cardio, goal {sc.primary_goal})", week=n))
-        if size:
-            cap = ctx.param("cardio", "max_minutes")
-            if cardio_s > 60 * cap + EPS:
-                out.append(_v("cardio", f"week {n}: {_minutes(cardio_s)} cardio minutes > {cap} "
-                                        f"(hypertrophy/strength cap)", week=n))
-            most = ctx.param("cardio", "max_sessions")
-            cardio_sessions = sum(1 for s in sessions
-                                  if any(e.kind in CARDIO_KINDS for e in s.exercises))
-            if cardio_sessions > most:
-                out.append(_v("cardio", f"week {n}: {cardio_sessions} cardio sessions > {most} "
-                                        f"(hypertrophy/strength cap)", week=n))
-        if lean:
-            need = min(ctx.param("cardio", "fat_loss_min_sessions"), len(week.available_days))
-            hard = sum(1 for s in sessions if any(
-                e.kind in ("cardio_interval", "conditioning") for e in s.exercises))
-            if hard < need:
-                out.append(_v("cardio", f"week {n}: {hard} sessions with intervals or "
-                                        f"conditioning < {need} (fat_loss)", week=n))
-            steady_s = _seconds_of(sessions, ("cardio_steady",))
-            cap = ctx.param("cardio", "fat_loss_max_steady_minutes")
-            if steady_s > 60 * cap + EPS:
-                out.append(_v("cardio", f"week {n}: {_minutes(steady_s)} steady cardio minutes "
-                                        f"> {cap} (fat_loss)", week=n))
-    return out
+    return violations(cardio_under_strength(ctx) + cardio_caps(ctx) + fat_loss_cardio(ctx))
 
 
 def check_set_duration(ctx: Context) -> list[Violation]:
-    goal = ctx.scenario.primary_goal
-    target = PROFILES[goal].set_seconds
-    tolerance = ctx.param("set_duration", "tolerance")
-    values: list[int] = []
-    v2 = ctx.plan.version >= 2
-    for s in ctx.sessions:
-        for e in s.exercises:
-            # SPEC §7.2 (format 2): main lifts of a band at ≥ 80% 1RM and power work are not
-            # time under tension and stay out of the median
-            if v2 and e.kind == "strength":
-                cat = role_category(e.kind, e.role, e.pattern) or "isolation"
-                if not counts_in_set_duration(e.kind, band_goal_of(ctx, e, cat), cat):
-                    continue
-            if e.kind == "strength":
-                values += [e.seconds_per_set] * e.sets
-    if not values:
-        return []
-    median = statistics.median(values)
-    if abs(median - target) > tolerance * target + EPS:
-        lo, hi = target * (1 - tolerance), target * (1 + tolerance)
-        return [_v("set_duration", f"median strength set lasts {_num(median)} s over "
-                                   f"{len(values)} sets; {goal} target {target} s ± "
-                                   f"{_pct(tolerance)} ({_num(lo)}–{_num(hi)} s)")]
-    return []
+    return violations(set_duration_median(ctx))
 
 
 def check_session_time(ctx: Context) -> list[Violation]:
@@ -358,32 +347,55 @@ def check_session_time(ctx: Context) -> list[Violation]:
             continue  # reported by consistency
         w = day.week
         if not day.available:
-            out.append(_v("session_time", f"{s.date} ({day.weekday}): session on a day with no "
-                                          f"time available", day=s.date, week=w))
+            out.append(
+                violation(
+                    "session_time",
+                    f"{s.date} ({day.weekday}): session on a day with no time available",
+                    day=s.date,
+                    week=w,
+                )
+            )
         else:
             if s.location != day.location:
-                out.append(_v("session_time", f"{s.date} ({day.weekday}): session at "
-                                              f"{s.location!r}, the day's location is "
-                                              f"{day.location!r}", day=s.date, week=w))
-            if s.minutes > day.minutes:
-                out.append(_v("session_time", f"{s.date} ({day.weekday}): session takes "
-                                              f"{s.minutes} min > {day.minutes} min available",
-                              day=s.date, week=w))
+                out.append(
+                    violation(
+                        "session_time",
+                        f"{s.date} ({day.weekday}): session at "
+                        f"{s.location!r}, the day's location is "
+                        f"{day.location!r}",
+                        day=s.date,
+                        week=w,
+                    )
+                )
         listed = warmup + sum(e.minutes for e in s.exercises)
         if s.minutes + EPS < listed:
-            out.append(_v("session_time", f"{s.date}: session says {s.minutes} min < warm-up "
-                                          f"{warmup} + exercises {_num(listed - warmup)} = "
-                                          f"{_num(listed)} min", day=s.date, week=w))
+            out.append(
+                violation(
+                    "session_time",
+                    f"{s.date}: session says {s.minutes} min < warm-up "
+                    f"{warmup} + exercises {num_text(listed - warmup)} = "
+                    f"{num_text(listed)} min",
+                    day=s.date,
+                    week=w,
+                )
+            )
         for e in s.exercises:
             ramp = ramp_seconds([(w.percent_1rm, w.reps) for w in e.warmup_sets])
             need = work_seconds(e) + ramp
             if 60 * e.minutes + EPS < need:
                 extra = f" + warm-up ramp {ramp} s" if ramp else ""
-                out.append(_v("session_time", f"{s.date} {e.id}: {_num(e.minutes)} min < "
-                                              f"{e.sets} sets × ({e.seconds_per_set} s + "
-                                              f"{e.rest_seconds} s rest){extra} = "
-                                              f"{_minutes(need)} min", day=s.date, week=w))
-    return out
+                out.append(
+                    violation(
+                        "session_time",
+                        f"{s.date} {e.id}: {num_text(e.minutes)} min < "
+                        f"{e.sets} sets × ({e.seconds_per_set} s + "
+                        f"{e.rest_seconds} s rest){extra} = "
+                        f"{minutes_text(need)} min",
+                        day=s.date,
+                        week=w,
+                    )
+                )
+    return out + violations(session_minutes_left(ctx))
 
 
 def check_equipment(ctx: Context) -> list[Violation]:
@@ -393,24 +405,34 @@ def check_equipment(ctx: Context) -> list[Violation]:
         w = _week_of(ctx, s)
         loc = locations.get(s.location)
         if loc is None:
-            out.append(_v("equipment", f"{s.date}: unknown location {s.location!r} (defined: "
-                                       f"{_names(locations)})", day=s.date, week=w))
+            out.append(
+                violation(
+                    "equipment",
+                    f"{s.date}: unknown location {s.location!r} (defined: {names_text(locations)})",
+                    day=s.date,
+                    week=w,
+                )
+            )
             continue
         have = set(loc.equipment)
         for e in s.exercises:
             lacking = set(e.equipment) - have
             if lacking:
-                out.append(_v("equipment", f"{s.date} {e.id} needs {_names(lacking)}, not at "
-                                           f"{s.location!r} (has: {_names(have) or 'bodyweight'})",
-                              day=s.date, week=w))
+                out.append(
+                    violation(
+                        "equipment",
+                        f"{s.date} {e.id} needs {names_text(lacking)}, not at "
+                        f"{s.location!r} (has: {names_text(have) or 'bodyweight'})",
+                        day=s.date,
+                        week=w,
+                    )
+                )
     return out
 
 
 def check_variation(ctx: Context) -> list[Violation]:
-    out = []
-    min_new = ctx.param("variation", "min_new_share")
+    out = violations(new_exercise_share(ctx))
     blocks = sorted(b for b, ss in ctx.by_block.items() if ss)
-    lifts = kept_lifts(ctx.scenario, ctx.catalog) if ctx.catalog else frozenset()
 
     def strength(b: int) -> list[PlannedExercise]:
         return [e for s in ctx.by_block[b] for e in s.exercises if e.kind == "strength"]
@@ -422,28 +444,31 @@ def check_variation(ctx: Context) -> list[Violation]:
         before = strength(earlier)
         after = strength(later)
         ids_before = {e.id for e in before}
-        ids_after = {e.id for e in after} - lifts  # strength main lifts stay (`structure`)
-        new = ids_after - ids_before
-        if ids_after and len(new) < min_new * len(ids_after) - EPS:
-            out.append(_v("variation", f"block {later}: {len(new)} of {len(ids_after)} strength "
-                                       f"exercises new = {_pct(len(new) / len(ids_after))} < "
-                                       f"{_pct(min_new)} (kept from block {earlier}: "
-                                       f"{_names(ids_after & ids_before)})", week=first_week))
         for ex_id in sorted(({e.id for e in after}) & ids_before):
             old = {(e.scheme, e.reps) for e in before if e.id == ex_id}
             now = {(e.scheme, e.reps) for e in after if e.id == ex_id}
             same = old & now
             if same:
                 scheme, reps = sorted(same)[0]
-                out.append(_v("variation", f"block {later}: {ex_id} kept from block {earlier} "
-                                           f"with the same rep scheme {scheme} {reps}",
-                              week=first_week))
+                out.append(
+                    violation(
+                        "variation",
+                        f"block {later}: {ex_id} kept from block {earlier} "
+                        f"with the same rep scheme {scheme} {reps}",
+                        week=first_week,
+                    )
+                )
     if len(blocks) >= 2:
         schemes = {e.scheme for b in blocks for e in strength(b)}
         if len(schemes) < 2:
-            out.append(_v("variation", f"{len(blocks)} blocks use only "
-                                       f"{len(schemes)} rep scheme ({_names(schemes)}); "
-                                       f"at least 2"))
+            out.append(
+                violation(
+                    "variation",
+                    f"{len(blocks)} blocks use only "
+                    f"{len(schemes)} rep scheme ({names_text(schemes)}); "
+                    f"at least 2",
+                )
+            )
     # sessions repeat within a block where availability repeats
     for block in range(1, ctx.horizon.n_blocks + 1):
         groups: dict[tuple, list[Week]] = defaultdict(list)
@@ -455,10 +480,15 @@ def check_variation(ctx: Context) -> list[Violation]:
             for w in weeks[1:]:
                 layout = _week_layout(ctx, w)
                 if layout != ref:
-                    out.append(_v("variation", f"week {w.number} differs from week "
-                                               f"{weeks[0].number} (block {block}, same "
-                                               f"availability): {_layout_diff(ref, layout)}",
-                                  week=w.number))
+                    out.append(
+                        violation(
+                            "variation",
+                            f"week {w.number} differs from week "
+                            f"{weeks[0].number} (block {block}, same "
+                            f"availability): {_layout_diff(ref, layout)}",
+                            week=w.number,
+                        )
+                    )
     return out
 
 
@@ -488,8 +518,11 @@ def check_explosive(ctx: Context) -> list[Violation]:
     v2 = ctx.plan.version >= 2
     # format 1 was made under the floor's old default (120 s); format 2 checks floors by role
     # (`prescription.check_rest_roles`) and exempts every main lift from "falls"
-    floor = (ctx.param("explosive", "rest_floor") if v2 else
-             sc.rules.get("explosive", {}).get("rest_floor", LEGACY_REST_FLOOR))
+    floor = (
+        ctx.param("explosive", "rest_floor")
+        if v2
+        else sc.rules.get("explosive", {}).get("rest_floor", LEGACY_REST_FLOOR)
+    )
     strength_goal = sc.primary_goal == "strength"
     novice = sc.level == "novice"
     for s in ctx.sessions:
@@ -498,23 +531,44 @@ def check_explosive(ctx: Context) -> list[Violation]:
             continue
         first_block_novice = novice and day.block == 1
         for e in s.exercises:
-            m = _TEMPO.match(e.tempo)
+            m = TEMPO.match(e.tempo)
             explosive = bool(m and m.group(3) == "X")
             if first_block_novice:
                 if "X" in e.tempo:
-                    out.append(_v("explosive", f"{s.date} {e.id}: tempo {e.tempo} is explosive "
-                                               f"in a novice's first block", day=s.date,
-                                  week=day.week))
+                    out.append(
+                        violation(
+                            "explosive",
+                            f"{s.date} {e.id}: tempo {e.tempo} is explosive "
+                            f"in a novice's first block",
+                            day=s.date,
+                            week=day.week,
+                        )
+                    )
                 if e.kind == "plyometric":
-                    out.append(_v("explosive", f"{s.date} {e.id}: plyometrics in a novice's "
-                                               f"first block", day=s.date, week=day.week))
-            elif (day.week > technique and e.pattern in EXPLOSIVE_PATTERNS and not explosive
-                  and (e.kind in ("strength", "plyometric")
-                       or (v2 and e.kind == "conditioning"))):
-                out.append(_v("explosive", f"{s.date} {e.id}: {e.pattern} in week {day.week} "
-                                           f"(after {technique} technique weeks) has tempo "
-                                           f"{e.tempo}; needs an explosive concentric a-b-X-d",
-                              day=s.date, week=day.week))
+                    out.append(
+                        violation(
+                            "explosive",
+                            f"{s.date} {e.id}: plyometrics in a novice's first block",
+                            day=s.date,
+                            week=day.week,
+                        )
+                    )
+            elif (
+                day.week > technique
+                and e.pattern in EXPLOSIVE_PATTERNS
+                and not explosive
+                and (e.kind in ("strength", "plyometric") or (v2 and e.kind == "conditioning"))
+            ):
+                out.append(
+                    violation(
+                        "explosive",
+                        f"{s.date} {e.id}: {e.pattern} in week {day.week} "
+                        f"(after {technique} technique weeks) has tempo "
+                        f"{e.tempo}; needs an explosive concentric a-b-X-d",
+                        day=s.date,
+                        week=day.week,
+                    )
+                )
     # rest falls through each block; strength-goal main lifts keep their floor
     for block, sessions in sorted(ctx.by_block.items()):
         rests: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -526,31 +580,48 @@ def check_explosive(ctx: Context) -> list[Violation]:
                     continue  # interval work:rest is a design, steady cardio has no rest
                 rests[e.id][day.week].append(e.rest_seconds)
                 main[e.id] = e.kind == "strength" and (
-                    e.role == "main" if v2 else strength_goal and e.main_lift)
+                    e.role == "main" if v2 else strength_goal and e.main_lift
+                )
         for ex_id, weeks in sorted(rests.items()):
             order = sorted(weeks)
             rose = False
             for prev, cur in zip(order, order[1:], strict=False):
                 if max(weeks[cur]) > min(weeks[prev]):
                     rose = True
-                    out.append(_v("explosive", f"block {block}: {ex_id} rest rises from "
-                                               f"{min(weeks[prev])} s in week {prev} to "
-                                               f"{max(weeks[cur])} s in week {cur}", week=cur))
+                    out.append(
+                        violation(
+                            "explosive",
+                            f"block {block}: {ex_id} rest rises from "
+                            f"{min(weeks[prev])} s in week {prev} to "
+                            f"{max(weeks[cur])} s in week {cur}",
+                            week=cur,
+                        )
+                    )
             first_rest = max(weeks[order[0]])
             at_floor = main[ex_id] and (v2 or first_rest <= floor)
             if len(order) >= 2 and not rose and not at_floor:
                 if min(weeks[order[-1]]) >= first_rest:
-                    out.append(_v("explosive", f"block {block}: {ex_id} rest stays at "
-                                               f"{first_rest} s over weeks {order[0]}–"
-                                               f"{order[-1]}; it must fall at least once",
-                                  week=order[-1]))
+                    out.append(
+                        violation(
+                            "explosive",
+                            f"block {block}: {ex_id} rest stays at "
+                            f"{first_rest} s over weeks {order[0]}–"
+                            f"{order[-1]}; it must fall at least once",
+                            week=order[-1],
+                        )
+                    )
             if main[ex_id] and not v2:
                 least = min(r for rs in weeks.values() for r in rs)
                 need = min(floor, first_rest)
                 if least < need:
-                    out.append(_v("explosive", f"block {block}: main lift {ex_id} rests "
-                                               f"{least} s < floor {need} s (strength goal)",
-                                  week=order[0]))
+                    out.append(
+                        violation(
+                            "explosive",
+                            f"block {block}: main lift {ex_id} rests "
+                            f"{least} s < floor {need} s (strength goal)",
+                            week=order[0],
+                        )
+                    )
     return out
 
 
@@ -558,41 +629,39 @@ def check_deload(ctx: Context) -> list[Violation]:
     """Sessions of deload weeks are marked; a deload's strength sets ≤ max_share × the block's
     heaviest regular week; a scheduled deload keeps the sessions of its block's regular weeks of
     the same availability (a travel deload keeps what its days allow)."""
-    out = []
-    share = ctx.param("deload", "max_share")
+    out = violations(deload_share(ctx))
     for s in ctx.sessions:
         day = ctx.day_of(s)
         if day is None:
             continue
         week = ctx.horizon.weeks[day.week - 1]
         if s.deload != week.deload:
-            text = (f"{s.date}: session in {week.kind.replace('_', ' ')} week {week.number} is "
-                    f"not marked deload" if week.deload else
-                    f"{s.date}: session in week {week.number} is marked deload; the week is "
-                    f"not a deload week")
-            out.append(_v("deload", text, day=s.date, week=week.number))
+            text = (
+                f"{s.date}: session in {week.kind.replace('_', ' ')} week {week.number} is "
+                f"not marked deload"
+                if week.deload
+                else f"{s.date}: session in week {week.number} is marked deload; the week is "
+                f"not a deload week"
+            )
+            out.append(violation("deload", text, day=s.date, week=week.number))
     for block in range(1, ctx.horizon.n_blocks + 1):
         weeks = ctx.horizon.block_weeks_of(block)
         regular = [w for w in weeks if w.kind == "regular"]
         for w in weeks:
-            if not w.deload:
-                continue
-            total = _strength_sets(ctx.week_sessions(w))
-            if regular:
-                heaviest = max(regular, key=lambda r: _strength_sets(ctx.week_sessions(r)))
-                top = _strength_sets(ctx.week_sessions(heaviest))
-                if total > share * top + EPS:
-                    out.append(_v("deload", f"week {w.number}: {total} strength sets > "
-                                            f"{_pct(share)} of week {heaviest.number}'s {top} "
-                                            f"(= {_num(share * top)})", week=w.number))
-            if w.kind == "travel_deload":
+            if not w.deload or w.kind == "travel_deload":
                 continue  # keeps the sessions its days allow
             n = len(ctx.week_sessions(w))
             for r in regular:
                 if r.pattern == w.pattern and len(ctx.week_sessions(r)) != n:
-                    out.append(_v("deload", f"week {w.number}: {n} sessions, week {r.number} "
-                                            f"(same availability) has "
-                                            f"{len(ctx.week_sessions(r))}", week=w.number))
+                    out.append(
+                        violation(
+                            "deload",
+                            f"week {w.number}: {n} sessions, week {r.number} "
+                            f"(same availability) has "
+                            f"{len(ctx.week_sessions(r))}",
+                            week=w.number,
+                        )
+                    )
                     break
     return out
 
@@ -605,24 +674,23 @@ def check_preferences(ctx: Context) -> list[Violation]:
         w = _week_of(ctx, s)
         for e in s.exercises:
             if e.id in avoid:
-                out.append(_v("preferences", f"{s.date}: {e.id} is in avoid", day=s.date,
-                              week=w))
+                out.append(
+                    violation("preferences", f"{s.date}: {e.id} is in avoid", day=s.date, week=w)
+                )
             if e.pattern in patterns:
-                out.append(_v("preferences", f"{s.date}: {e.id} has avoided pattern "
-                                             f"{e.pattern}", day=s.date, week=w))
+                out.append(
+                    violation(
+                        "preferences",
+                        f"{s.date}: {e.id} has avoided pattern {e.pattern}",
+                        day=s.date,
+                        week=w,
+                    )
+                )
     return out
 
 
 def check_frequency(ctx: Context) -> list[Violation]:
-    out = []
-    level = ctx.scenario.level
-    most = SESSIONS_PER_WEEK[level][1]
-    for week in ctx.horizon.weeks:
-        n = sum(1 for s in ctx.week_sessions(week) if is_strength_session(s))
-        if n > most:
-            out.append(_v("frequency", f"week {week.number}: {n} strength sessions > {most} "
-                                       f"({level} maximum)", week=week.number))
-    return out
+    return violations(strength_sessions(ctx))
 
 
 CARBS_REST = (3.0, 5.0)  # g/kg, ACSM/AND/DC 2016
@@ -645,22 +713,48 @@ def check_carbs(ctx: Context) -> list[Violation]:
         g = d.carbs_g_per_kg
         lo, hi = CARBS_REST if d.type == "rest" else CARBS_TRAINING
         if not lo - EPS <= g <= hi + EPS:
-            out.append(_v("carbs", f"{d.date}: {d.type} day carbs {g:g} g/kg outside "
-                                   f"{lo:g}–{hi:g} g/kg", day=d.date, week=d.week))
+            out.append(
+                violation(
+                    "carbs",
+                    f"{d.date}: {d.type} day carbs {g:g} g/kg outside {lo:g}–{hi:g} g/kg",
+                    day=d.date,
+                    week=d.week,
+                )
+            )
         if d.type == "training" and rest_by_week.get(d.week):
             top = max(rest_by_week[d.week])
             if g <= top + EPS:
-                out.append(_v("carbs", f"{d.date}: training day carbs {g:g} g/kg not above the "
-                                       f"week's rest days ({top:g} g/kg)", day=d.date,
-                              week=d.week))
+                out.append(
+                    violation(
+                        "carbs",
+                        f"{d.date}: training day carbs {g:g} g/kg not above the "
+                        f"week's rest days ({top:g} g/kg)",
+                        day=d.date,
+                        week=d.week,
+                    )
+                )
         if abs(d.carbs_g - g * mass) > 0.5 + EPS:
-            out.append(_v("carbs", f"{d.date}: carbs_g {d.carbs_g} ≠ {g:g} g/kg × {mass:g} kg "
-                                   f"= {_num(g * mass)} g", day=d.date, week=d.week))
+            out.append(
+                violation(
+                    "carbs",
+                    f"{d.date}: carbs_g {d.carbs_g} ≠ {g:g} g/kg × {mass:g} kg "
+                    f"= {num_text(g * mass)} g",
+                    day=d.date,
+                    week=d.week,
+                )
+            )
         p_lo, p_hi = PROTEIN
         if not p_lo * mass - 0.5 - EPS <= d.protein_g <= p_hi * mass + 0.5 + EPS:
-            out.append(_v("carbs", f"{d.date}: protein {d.protein_g} g = "
-                                   f"{d.protein_g / mass:.2f} g/kg outside {p_lo:g}–{p_hi:g} "
-                                   f"g/kg", day=d.date, week=d.week))
+            out.append(
+                violation(
+                    "carbs",
+                    f"{d.date}: protein {d.protein_g} g = "
+                    f"{d.protein_g / mass:.2f} g/kg outside {p_lo:g}–{p_hi:g} "
+                    f"g/kg",
+                    day=d.date,
+                    week=d.week,
+                )
+            )
     return out
 
 
@@ -678,8 +772,13 @@ def check_objective(ctx: Context) -> list[Violation]:
         return acc
 
     if abs(recomputed - solver) > OBJECTIVE_TOLERANCE:
-        out.append(_v("objective", f"recomputed soft-rule penalties sum to {recomputed:g}; "
-                                   f"solver.objective is {solver:g}"))
+        out.append(
+            violation(
+                "objective",
+                f"recomputed soft-rule penalties sum to {recomputed:g}; "
+                f"solver.objective is {solver:g}",
+            )
+        )
     if abs(recomputed - listed) > OBJECTIVE_TOLERANCE:
         mine, theirs = by_rule(terms), by_rule(ctx.plan.objective_terms)
         diff = "; ".join(
@@ -687,8 +786,11 @@ def check_objective(ctx: Context) -> list[Violation]:
             for r in sorted(set(mine) | set(theirs))
             if abs(mine.get(r, 0) - theirs.get(r, 0)) > OBJECTIVE_TOLERANCE
         )
-        out.append(_v("objective", f"objective_terms sum to {listed:g}; recomputed from the "
-                                   f"plan {recomputed:g} (listed vs recomputed: {diff})"))
+        out.append(
+            violation(
+                "objective",
+                f"objective_terms sum to {listed:g}; recomputed from the "
+                f"plan {recomputed:g} (listed vs recomputed: {diff})",
+            )
+        )
     return out
-
-

@@ -5,7 +5,7 @@ variant of its pattern (intermediate and advanced), except in deload weeks. The 
 from __future__ import annotations
 
 from ..eligibility import Eligibility
-from .core import Context, Violation, _v
+from .core import Context, Violation, violation
 
 
 def check_selection(ctx: Context) -> list[Violation]:
@@ -20,7 +20,13 @@ def check_selection(ctx: Context) -> list[Violation]:
             if ex is None or rule.regression_allowed(ex, s.location, s.deload):
                 continue
             day = ctx.day_of(s)
-            out.append(_v("selection", f"{s.date} (week {day.week if day else s.week}): "
-                                       f"{rule.why_not(ex, s.location)}",
-                          day=s.date, week=day.week if day else s.week))
+            out.append(
+                violation(
+                    "selection",
+                    f"{s.date} (week {day.week if day else s.week}): "
+                    f"{rule.why_not(ex, s.location)}",
+                    day=s.date,
+                    week=day.week if day else s.week,
+                )
+            )
     return out

@@ -10,7 +10,7 @@ from .. import coverage as cov
 from ..eligibility import Eligibility
 from ..objective import calf_sets
 from ..prescription import Prescriber
-from .core import Context, Violation, _names, _v
+from .core import Context, Violation, names_text, violation
 
 
 def check_structure(ctx: Context) -> list[Violation]:
@@ -29,11 +29,21 @@ def check_structure(ctx: Context) -> list[Violation]:
         locations = {d.location for d in week.available_days if d.location}
         explosive = cov.explosive_block(rx, ctx.horizon, week.block)
         for label, patterns in cov.requirements(rule, week, locations, explosive):
-            if not any(e.id in by_id and cov.covers(by_id[e.id], p)
-                       for s in sessions for e in s.exercises for p in patterns):
+            if not any(
+                e.id in by_id and cov.covers(by_id[e.id], p)
+                for s in sessions
+                for e in s.exercises
+                for p in patterns
+            ):
                 how = "narrowed coverage" if cov.narrowed(ctx.scenario, week) else "coverage"
-                out.append(_v("structure", f"week {n}: no {LABEL(label)} although "
-                                           f"{_names(locations)} offers one ({how})", week=n))
+                out.append(
+                    violation(
+                        "structure",
+                        f"week {n}: no {LABEL(label)} although "
+                        f"{names_text(locations)} offers one ({how})",
+                        week=n,
+                    )
+                )
         if cov.strength_goal(ctx.scenario):
             out += _main_lifts(ctx, rule, sessions, locations, explosive, n)
     return out
@@ -47,15 +57,26 @@ def _caps(sessions: list[Session], n: int) -> list[Violation]:
     out = []
     for s in sessions:
         for e in s.exercises:
-            if e.kind == "strength" and e.pattern == "isolation" and \
-                    e.sets > cov.ISOLATION_MAX_SETS:
-                out.append(_v("structure", f"{s.date}: {e.name} {e.sets} sets > "
-                                           f"{cov.ISOLATION_MAX_SETS} for an isolation exercise "
-                                           "in one session", day=s.date, week=n))
+            if (
+                e.kind == "strength"
+                and e.pattern == "isolation"
+                and e.sets > cov.ISOLATION_MAX_SETS
+            ):
+                out.append(
+                    violation(
+                        "structure",
+                        f"{s.date}: {e.name} {e.sets} sets > "
+                        f"{cov.ISOLATION_MAX_SETS} for an isolation exercise "
+                        "in one session",
+                        day=s.date,
+                        week=n,
+                    )
+                )
     calves = calf_sets(sessions)
     if calves > cov.CALF_MAX_SETS:
-        out.append(_v("structure", f"week {n}: {calves} calf sets > {cov.CALF_MAX_SETS}",
-                      week=n))
+        out.append(
+            violation("structure", f"week {n}: {calves} calf sets > {cov.CALF_MAX_SETS}", week=n)
+        )
     return out
 
 
@@ -68,15 +89,24 @@ def _shape(ctx: Context, sessions: list[Session], n: int) -> list[Violation]:
             continue
         patterns = {e.pattern for e in strength}
         compound = [e for e in strength if e.pattern in COMPOUND_PATTERNS]
-        if (len(strength) < cov.SHAPE_MIN_EXERCISES or len(patterns) < cov.SHAPE_MIN_PATTERNS
-                or not compound):
-            out.append(_v("structure", f"{s.date}: a strength session on a {day.minutes}-min "
-                                       f"day holds {len(strength)} strength exercises on "
-                                       f"{len(patterns)} patterns ({_names(patterns)}) with "
-                                       f"{len(compound)} compounds; needs ≥ "
-                                       f"{cov.SHAPE_MIN_EXERCISES} on ≥ "
-                                       f"{cov.SHAPE_MIN_PATTERNS}, one a compound",
-                          day=s.date, week=n))
+        if (
+            len(strength) < cov.SHAPE_MIN_EXERCISES
+            or len(patterns) < cov.SHAPE_MIN_PATTERNS
+            or not compound
+        ):
+            out.append(
+                violation(
+                    "structure",
+                    f"{s.date}: a strength session on a {day.minutes}-min "
+                    f"day holds {len(strength)} strength exercises on "
+                    f"{len(patterns)} patterns ({names_text(patterns)}) with "
+                    f"{len(compound)} compounds; needs ≥ "
+                    f"{cov.SHAPE_MIN_EXERCISES} on ≥ "
+                    f"{cov.SHAPE_MIN_PATTERNS}, one a compound",
+                    day=s.date,
+                    week=n,
+                )
+            )
     return out
 
 
@@ -84,18 +114,28 @@ def _main_lifts(ctx, rule, sessions, locations, explosive, n) -> list[Violation]
     out = []
     for lift in cov.MAIN_LIFTS:
         options = [ex for ex in ctx.catalog.exercises if cov.main_lift_of(ex) == lift]
-        able = {loc for loc in locations
-                if any(cov.may_use(rule, ex, loc, explosive) for ex in options)}
+        able = {
+            loc for loc in locations if any(cov.may_use(rule, ex, loc, explosive) for ex in options)
+        }
         if not able:
             continue
         ids = {ex.id for ex in options}
         uses = sum(1 for s in sessions for e in s.exercises if e.id in ids)
-        strength_at = sum(1 for s in sessions if s.location in able
-                          and any(e.kind == "strength" for e in s.exercises))
+        strength_at = sum(
+            1
+            for s in sessions
+            if s.location in able and any(e.kind == "strength" for e in s.exercises)
+        )
         need = 2 if lift in cov.TWICE_LIFTS and strength_at >= cov.TWICE_FROM_SESSIONS else 1
         if uses < need:
             name = lift.replace("_", " ")
-            out.append(_v("structure", f"week {n}: the strength goal's {name} in {uses} "
-                                       f"session(s), needs ≥ {need} ({strength_at} strength "
-                                       f"sessions where it can be done)", week=n))
+            out.append(
+                violation(
+                    "structure",
+                    f"week {n}: the strength goal's {name} in {uses} "
+                    f"session(s), needs ≥ {need} ({strength_at} strength "
+                    f"sessions where it can be done)",
+                    week=n,
+                )
+            )
     return out

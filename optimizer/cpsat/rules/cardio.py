@@ -4,6 +4,7 @@ Soft: the goal's weekly cardio minutes, and cycling over running for size and st
 from models.vocab import CARDIO_KINDS
 
 from ...endurance import replaces_cardio
+from ...objective import conditioning_weight
 
 
 def _cardio(ex) -> bool:
@@ -36,8 +37,7 @@ def allows(mc, slot, template, ex) -> bool:
 
 
 def _conditioning_cost(mc) -> int:
-    """W.conditioning where no goal of the mix asks for cardio (objective._cardio)."""
-    return 0 if mc.cardio_target else mc.weights.get("conditioning", 0)
+    return conditioning_weight(mc.weights, mc.cardio_target)
 
 
 def add(mc) -> None:

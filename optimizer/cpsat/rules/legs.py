@@ -3,10 +3,8 @@ hamstrings in focus — and lower-body sets are at least `lower_body_share` of s
 Soft: where the week's locations have load, a loaded squat and a loaded hinge (deadlift family)
 rather than only bodyweight or band variants."""
 
-from models.vocab import LEG_GROUPS
-
 from ...coverage import covers
-from ...objective import heavy_tier, meets_tier
+from ...objective import heavy_tier, is_lower_body, meets_tier
 
 
 def _strength(ex) -> bool:
@@ -14,7 +12,7 @@ def _strength(ex) -> bool:
 
 
 def _lower(ex) -> bool:
-    return ex.kind == "strength" and bool(LEG_GROUPS & set(ex.primary))
+    return is_lower_body(ex.kind, ex.primary)
 
 
 def add(mc) -> None:
