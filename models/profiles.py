@@ -506,7 +506,7 @@ RULES: dict[str, dict[str, RuleParam]] = {
         "easy_share": RuleParam(0.75, 0.0, 1.0, "share of cardio sessions that are easy"),
         "modality_share": RuleParam(0.7, 0.0, 1.0, "endurance_modality's share of cardio min"),
         "long_growth": RuleParam(0.10, 0.0, 1.0, "long session growth a week, at most"),
-        "max_strength_sessions": RuleParam(3, 1, 7, "sessions with strength work a week, at "
+        "max_strength_sessions": RuleParam(2, 1, 7, "sessions with strength work a week, at "
                                                     "most"),
     },
     "carbs": {},

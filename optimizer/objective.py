@@ -13,7 +13,8 @@ Summed over every non-break, non-deload week, each rule only when enabled:
   W.push_pull·(max(0, push − pull) + max(0, 2 pull − 3 push)), in strength sets of the push
   and pull patterns: pull at least as much as you push, at most 1.5× as much
 - frequency: per major group W.frequency_muscle·max(0, min(2, A) − sessions with it in focus),
-  plus W.frequency_sessions·max(0, min(level_min, A) − strength sessions)
+  plus W.frequency_sessions·max(0, min(level_min, A) − strength sessions) (an endurance plan's
+  target is at most `[rules.endurance] max_strength_sessions`)
 - calves: W.calves_sessions·max(0, min(2, A) − calf-raise sessions)
   + W.calves_sets·max(0, 8 − calf sets)
 - cardio: W.cardio_short·max(0, T − floor(cardio minutes)) + W.cardio_running·(running bouts)
@@ -52,6 +53,7 @@ from models.vocab import (
 
 from .coverage import kept_lifts
 from .eligibility import Eligibility
+from .endurance import applies as endurance_applies
 
 MUSCLE_FREQUENCY_TARGET = 2  # each major group twice a week (Schoenfeld et al. 2016)
 FREQUENCY_MIN_SETS = 3  # strength sets for a muscle in a session to count as training it
@@ -262,7 +264,16 @@ def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
     return total, parts
 
 
-def _frequency(sessions, W, available, level) -> tuple[int, list[str]]:
+def strength_sessions_target(scenario: Scenario, available: int) -> int:
+    """The strength sessions a week `frequency` rewards: the level's minimum within the days
+    available, and never more than rule `endurance` lets a runner lift on."""
+    need = min(SESSIONS_PER_WEEK[scenario.level][0], available)
+    if endurance_applies(scenario):
+        need = min(need, scenario.rule_param("endurance", "max_strength_sessions"))
+    return need
+
+
+def _frequency(sessions, W, available, scenario) -> tuple[int, list[str]]:
     total, parts = 0, []
     need = min(MUSCLE_FREQUENCY_TARGET, available)
     for m in MAJOR_GROUPS:
@@ -271,7 +282,7 @@ def _frequency(sessions, W, available, level) -> tuple[int, list[str]]:
         if p > 0:
             total += p
             parts.append(f"{m} in {_plural(hits, 'session')}, target {need} (+{p})")
-    need = min(SESSIONS_PER_WEEK[level][0], available)
+    need = strength_sessions_target(scenario, available)
     strength = sum(1 for s in sessions if is_strength_session(s))
     p = W.get("frequency_sessions", 0) * max(0, need - strength)
     if p > 0:
@@ -402,7 +413,7 @@ def compute_objective_terms(
         if scenario.rule_enabled("volume"):
             add("volume", week.number, _volume(sessions, W, lo, hi))
         if scenario.rule_enabled("frequency"):
-            add("frequency", week.number, _frequency(sessions, W, available, scenario.level))
+            add("frequency", week.number, _frequency(sessions, W, available, scenario))
         if scenario.rule_enabled("calves"):
             add("calves", week.number, _calves(sessions, W, available))
         if scenario.rule_enabled("cardio"):

@@ -64,8 +64,8 @@ def test_valid_runner_plan():
 
 
 def test_strength_sessions_a_week_at_most_the_cap():
-    p = runner_plan(rules={})  # the default cap, 3: four lifting days are one too many
-    assert "endurance: week 1: 4 sessions with strength work > 3 (a runner lifts on few days " \
+    p = runner_plan(rules={})  # the default cap, 2 (SPEC): four lifting days are two too many
+    assert "endurance: week 1: 4 sessions with strength work > 2 (a runner lifts on few days " \
            "and runs on the others)" in endurance_messages(p)
 
 
@@ -144,3 +144,21 @@ def test_measures():
     assert not long_growth_ok(35 * 60, 40 * 60, 0.1)
     assert long_growth_ok(35 * 60, 40 * 60, 0.1, reentry=True)
     assert long_growth_ok(90 * 60, 0, 0.1)
+
+
+def test_frequency_rewards_lifting_days_up_to_the_runners_cap():
+    from models.scenario import parse_scenario
+    from optimizer.objective import strength_sessions_target
+
+    base = {"name": "t", "start": "2027-01-04", "weeks": 4, "level": "intermediate",
+            "body_mass_kg": 70, "locations": {"gym": {"equipment": ["barbell"]}},
+            "availability": {d: {"minutes": 60, "location": "gym"} for d in DAYS}}
+
+    def target(**changes) -> int:
+        return strength_sessions_target(parse_scenario(base | changes, "t"), 5)
+
+    assert target(goal="hypertrophy") == 3  # the intermediate minimum
+    assert target(goal="endurance") == 2  # a runner lifts on two days (SPEC §7.1)
+    assert target(goal="endurance", rules={"endurance": {"max_strength_sessions": 1}}) == 1
+    assert target(goal="endurance", rules={"endurance": {"enabled": False}}) == 3
+    assert strength_sessions_target(parse_scenario(base | {"goal": "strength"}, "t"), 2) == 2

@@ -118,7 +118,7 @@ def fix_endurance_easy(v):
 
 
 def fix_endurance_strength_sessions(v):
-    # four sessions with strength work a week; a runner lifts on at most three days
+    # four sessions with strength work a week; a runner lifts on at most two days
     lifts = {"mon": "dumbbell-bench-press", "tue": "goblet-squat", "thu": "one-arm-dumbbell-row",
              "fri": "dumbbell-romanian-deadlift"}
     for s in slots_of(v):
@@ -288,3 +288,24 @@ def test_set_duration_is_enforced():
     off = scenario(weeks=6, rules={"set_duration": {"enabled": False, "tolerance": 0.01},
                                    "variation": {"block_weeks": 2}})
     assert solve(off, config=FIRST_PLAN).plan is not None
+
+
+def test_a_run_alone_is_a_whole_session():
+    """A runner's easy day is the run: a slot holding only a steady bout is a session (any
+    other session holds ≥ 2 exercises), so the run days carry no filler whose focus muscles
+    would collide with the gym days under `recovery`."""
+    sc = scenario(**ENDURANCE, locations=BARBELL_GYM)
+
+    def runs_alone(v):
+        _on_all(v, {"tue", "fri"}, {"steady-bike": 0}, only=True)
+
+    result = solve_fixed(sc, runs_alone, config=FIRST_PLAN)
+    assert result.plan is not None
+    days = [s for s in result.plan.sessions if s.weekday in ("tue", "fri")]
+    assert days and all([e.id for e in s.exercises] == ["steady-bike"] for s in days)
+    assert check_plan(result.plan) == []
+
+    def one_lift_alone(v):
+        _on_all(v, {"tue"}, {"goblet-squat": 0}, only=True)
+
+    assert solve_fixed(sc, one_lift_alone).status == "infeasible"

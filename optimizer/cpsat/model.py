@@ -50,10 +50,12 @@ RULE_ORDER = (
     equipment, preferences, selection, explosive, set_duration, session_time, legs, calves, cardio,
     endurance, frequency, rest_days, recovery, deload, structure, variation, volume,
 )
-# Session shape (not a SPEC rule, a coach's sense): 2–8 exercises, ≤ 1 cardio bout,
+# Session shape (not a SPEC rule, a coach's sense): 2–8 exercises (a run or ride on its own is
+# a whole session: a runner's easy day is the run, not the run plus filler), ≤ 1 cardio bout,
 # ≤ 1 conditioning circuit, ≤ 2 plyometric drills, ≤ 2 exercises of one movement pattern and
 # ≤ 1 strength exercise of one pattern for the same primary muscles per session.
 MIN_EXERCISES, MAX_EXERCISES = 2, 8
+CARDIO_BOUT_KINDS = ("cardio_steady", "cardio_interval")
 MAX_PER_PATTERN = 2
 MAX_ISOLATION = 3  # isolation covers many muscles (curls, raises, extensions)
 # standing + seated calf raise and two core exercises are normal in one session; two curls or
@@ -220,9 +222,10 @@ def _add_sessions(mc: ModelContext) -> None:
                 choices.append(ExerciseChoice(ex, use, amount))
             v.choices[slot.key] = choices
             uses = [c.use for c in choices]
-            m.add(sum(uses) >= MIN_EXERCISES * on)
+            bout = [c.use for c in choices if c.exercise.kind in CARDIO_BOUT_KINDS]
+            m.add(sum(uses) >= MIN_EXERCISES * on - (MIN_EXERCISES - 1) * sum(bout))
             m.add(sum(uses) <= MAX_EXERCISES)
-            for kinds, most in ((("cardio_steady", "cardio_interval"), 1), (("conditioning",), 1),
+            for kinds, most in ((CARDIO_BOUT_KINDS, 1), (("conditioning",), 1),
                                 (("plyometric",), 2)):
                 m.add(sum(c.use for c in choices if c.exercise.kind in kinds) <= most)
             # ≤ 1 exercise of the same pattern for the same primary muscles (RDL + kettlebell

@@ -5,14 +5,18 @@ week where the calendar allows (Schoenfeld et al. 2016) is rewarded."""
 from models.profiles import SESSIONS_PER_WEEK
 from models.vocab import MAJOR_GROUPS
 
-from ...objective import FREQUENCY_MIN_SETS, MUSCLE_FREQUENCY_TARGET
+from ...objective import (
+    FREQUENCY_MIN_SETS,
+    MUSCLE_FREQUENCY_TARGET,
+    strength_sessions_target,
+)
 
 
 def add(mc) -> None:
     if not mc.enabled("frequency"):
         return
     m, v = mc.model, mc.vars
-    low, high = SESSIONS_PER_WEEK[mc.scenario.level]
+    high = SESSIONS_PER_WEEK[mc.scenario.level][1]
     for template in mc.structure.templates:
         strength = [v.strength_session[s.key] for s in template.slots]
         mc.require(m.add(sum(strength) <= high), "frequency", f"week {template.first_week.number}")
@@ -20,7 +24,7 @@ def add(mc) -> None:
         if not n_regular:
             continue
         tag = f"t{template.index}"
-        need = min(low, template.available_days)
+        need = strength_sessions_target(mc.scenario, template.available_days)
         short = m.new_int_var(0, need, f"sessions_short[{tag}]")
         m.add_max_equality(short, [0, need - sum(strength)])
         mc.penalize("frequency", mc.weights["frequency_sessions"] * n_regular, short)
