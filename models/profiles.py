@@ -103,6 +103,7 @@ _BASE_WEIGHTS = {
     "volume_under": 4,  # per half set below a muscle's weekly target
     "volume_over": 1,  # per half set above it
     "push_pull": 1,  # per weekly push set beyond the week's pull sets
+    "exercise_sets": 0,  # per set of one exercise in a session beyond 4 (hypertrophy)
     "frequency_muscle": 3,  # per major group trained < 2× a week (where the calendar allows)
     "frequency_sessions": 6,  # per strength session below the level's minimum
     "calves_sessions": 0,  # per calf session below 2 (hypertrophy)
@@ -141,7 +142,7 @@ PROFILES: dict[str, GoalProfile] = {
         protein=1.8,
         # RP volume landmarks (Israetel): calves respond to 2 sessions and ≥ 8 sets.
         weights=_BASE_WEIGHTS | {"calves_sessions": 3, "calves_sets": 2, "cardio_running": 2,
-                                 "cardio_excess": 1, "conditioning": 2},
+                                 "cardio_excess": 1, "conditioning": 2, "exercise_sets": 1},
     ),
     "strength": GoalProfile(
         name="strength",
@@ -199,20 +200,23 @@ PROFILES: dict[str, GoalProfile] = {
         sets=(2, 3),
         rest_main=30,
         rest_accessory=30,
+        # the low end of SPEC §7.2's 12–25 reps: a runner's presses, rows and accessories are
+        # strength-endurance work, not sets of 20–25 (coach review: "high-rep presses"); the
+        # range falls block to block like the other goals'
         variants=(
-            _v("straight", "15-20", 15, (2, 0, 1, 1)),  # 15 × 4 s = 60 s
-            _v("pyramid", "20-15-12", 15, (2, 0, 1, 1)),  # average 15 × 4 s = 60 s
+            _v("straight", "15-18", 15, (2, 0, 1, 1)),  # 15 × 4 s = 60 s
+            _v("pyramid", "15-12-12", 13, (2, 1, 1, 1)),  # average 13 × 5 s = 65 s
             _v("straight", "12-15", 12, (3, 0, 1, 1)),  # 12 × 5 s = 60 s
         ),
         accessory_variants=(
-            _v("straight", "20-25", 20, (2, 0, 1, 0)),  # 20 × 3 s = 60 s
-            _v("pyramid", "25-20-15", 20, (2, 0, 1, 0)),  # average 20 × 3 s = 60 s
             _v("straight", "15-20", 17, (2, 0, 1, 1)),  # 17 × 4 s = 68 s
+            _v("pyramid", "20-15-12", 15, (2, 0, 1, 1)),  # average 15 × 4 s = 60 s
+            _v("straight", "12-15", 12, (3, 0, 1, 1)),  # 12 × 5 s = 60 s
         ),
         compound_variants=(
-            _v("straight", "20-25", 20, (2, 0, 1, 0)),
-            _v("pyramid", "25-20-15", 20, (2, 0, 1, 0)),
-            _v("straight", "15-20", 17, (2, 0, 1, 1)),
+            _v("straight", "15-18", 15, (2, 0, 1, 1)),
+            _v("pyramid", "15-12-12", 13, (2, 1, 1, 1)),
+            _v("straight", "12-15", 12, (3, 0, 1, 1)),
         ),
         volume=(6, 10),
         cardio_target_minutes=150,

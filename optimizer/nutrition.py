@@ -21,11 +21,11 @@ A day's target is maintenance plus the goal's adjustment:
 
 Macros, in this order: protein in g/kg from the goal mix (ISSN 2017, Morton et al. 2018),
 clamped to 1.6–2.2 g/kg, or 2.0–2.4 on deficit days; fat the larger of 0.6 g/kg and 25% of
-the target; carbohydrate fills the rest within the `carbs` bands — rest 3–5 and training 5–10
-g/kg (ACSM/AND/DC 2016), on deficit days rest 2–3 and training 3–5 — to 0.1 g/kg. Beyond the
-band's top the rest goes to fat. Under its floor, fat first gives way down to 0.6 g/kg, then
-the deficit is clipped (carbs at the floor); a deficit never takes intake under the BMR. Both
-clips are reported as warnings.
+the target (an endurance plan: 0.6 g/kg, carbohydrate first); carbohydrate fills the rest
+within the `carbs` bands — rest 3–5 and training 5–10 g/kg (ACSM/AND/DC 2016), on deficit
+days rest 2–3 and training 3–5 — to 0.1 g/kg. Beyond the band's top the rest goes to fat.
+Under its floor, fat first gives way down to 0.6 g/kg, then the deficit is clipped (carbs at
+the floor); a deficit never takes intake under the BMR. Both clips are reported as warnings.
 
 Training days sit above the rest days of their week: every rest day of a scenario has the same
 numbers, and a training day's carbs are at least the rest-day value + 0.1 g/kg. Grams are whole
@@ -64,6 +64,14 @@ PROTEIN_BAND = (1.6, 2.2)  # g/kg (ISSN 2017, Morton 2018)
 PROTEIN_BAND_DEFICIT = (2.0, 2.4)
 FAT_FLOOR_G_PER_KG = 0.6
 FAT_SHARE = 0.25  # of the day's kcal target, when that is above the floor
+
+
+def fat_share(scenario: Scenario) -> float:
+    """Fat's share of the day's kcal above its floor. An endurance plan keeps fat at its floor
+    and lets carbohydrate fill the rest (SPEC §7.3's order; ACSM/AND/DC 2016: 6–10 g/kg on
+    long-session days): a long run's extra energy is carbohydrate, not fat (coach review:
+    "5.1 g/kg and 67 g of fat on the 90-minute long-run day")."""
+    return 0.0 if scenario.primary_goal == "endurance" else FAT_SHARE
 CARBS_REST = (3.0, 5.0)  # g/kg (ACSM/AND/DC 2016)
 CARBS_TRAINING = (5.0, 10.0)
 CARBS_REST_DEFICIT = (2.0, 3.0)
@@ -232,7 +240,7 @@ def _day(scenario: Scenario, minutes: int | None) -> tuple[DayEnergy, str]:
     protein = min(math.floor(p_hi * mass),
                   max(math.ceil(p_lo * mass), round(protein_g_per_kg(scenario) * mass)))
     fat_floor = math.ceil(FAT_FLOOR_G_PER_KG * mass)
-    fat = max(fat_floor, round(FAT_SHARE * target / 9))
+    fat = max(fat_floor, round(fat_share(scenario) * target / 9))
 
     def carbs_tenths(fat_g: int) -> float:
         return (target - 4 * protein - 9 * fat_g) / 4 / mass * 10

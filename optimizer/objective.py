@@ -11,7 +11,8 @@ Summed over every non-break, non-deload week, each rule only when enabled:
 - volume: per muscle group, half sets h = 2·primary + secondary strength sets;
   W.volume_under·max(0, 2lo − h) + W.volume_over·max(0, h − 2hi); and the week's balance:
   W.push_pull·(max(0, push − pull) + max(0, 2 pull − 3 push)), in strength sets of the push
-  and pull patterns: pull at least as much as you push, at most 1.5× as much
+  and pull patterns: pull at least as much as you push, at most 1.5× as much; plus
+  W.exercise_sets·max(0, sets − 4) per strength exercise and session (spread the volume)
 - frequency: per major group W.frequency_muscle·max(0, min(2, A) − sessions with it in focus),
   plus W.frequency_sessions·max(0, min(level_min, A) − strength sessions) (an endurance plan's
   target is at most `[rules.endurance] max_strength_sessions`)
@@ -119,6 +120,17 @@ def push_pull_side(kind: str, pattern: str) -> int:
     beyond 1.5× the push sets leave the pressing short. The one home of the measure: the model
     and this recomputation use it."""
     return PUSH_PULL_SIDE.get(pattern, 0) if kind == "strength" else 0
+
+
+# Working sets of one exercise in a session before more sets are better spent on a second
+# exercise for the muscle (coach review: "chin-up 6 × 8-12" on a pull day of three exercises;
+# NSCA's 3–6 sets for hypertrophy are per muscle and session as much as per exercise).
+EXERCISE_SETS_SPREAD = 4
+
+
+def sets_beyond_spread(kind: str, sets: int) -> int:
+    """A strength exercise's sets in one session beyond `EXERCISE_SETS_SPREAD`."""
+    return max(0, sets - EXERCISE_SETS_SPREAD) if kind == "strength" else 0
 
 
 def trains(session: Session, muscle: str) -> bool:
@@ -261,6 +273,13 @@ def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
         total += p
         parts.append(f"{pull} pull sets against {push} push sets; more than 1.5 pulls a push "
                      f"leaves the pressing short (+{p})")
+    for s in sessions:
+        for e in s.exercises:
+            p = W.get("exercise_sets", 0) * sets_beyond_spread(e.kind, e.sets)
+            if p > 0:
+                total += p
+                parts.append(f"{e.id} {e.sets} sets on {s.weekday}, more than "
+                             f"{EXERCISE_SETS_SPREAD} of one exercise (+{p})")
     return total, parts
 
 

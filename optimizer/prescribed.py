@@ -3,7 +3,8 @@ and rir next to sets × reps). One home for the wording: the terminal table, Mar
 and the .ics description all read these functions.
 
     Barbell Back Squat 3×5 @ 82.5 kg (75%), 2 RIR, tempo 2-0-1-0, rest 3 min · +2.5 kg next week
-    Conventional Deadlift 3×5 @ 75% 1RM, 2 RIR, …           (a 1RM applies, no lift data)
+    Conventional Deadlift 3×5 @ 75% 1RM, 2 RIR (a weight you could lift 2 more times), …
+                                                            (a 1RM applies, no lift data)
     Dumbbell Lateral Raise 3×12, 2 RIR (a weight you could lift 2 more times), …   (no 1RM)
 
 An exercise without any format-2 field (every exercise of a format-1 plan) has no
@@ -58,13 +59,15 @@ def rir_instruction(e: PlannedExercise) -> str:
 
 
 def effort_text(e: PlannedExercise) -> str:
-    """How heavy and how hard: '@ 82.5 kg (75%), 2 RIR', '@ 75% 1RM, 2 RIR',
-    '2 RIR (a weight you could lift 2 more times)'; '' with neither."""
+    """How heavy and how hard: '@ 82.5 kg (75%), 2 RIR', '@ 75% 1RM, 2 RIR (a weight you could
+    lift 2 more times)', '2 RIR (a weight you could lift 2 more times)'; '' with neither."""
     load = load_text(e)
     rir = f"{e.rir} RIR" if e.rir is not None else ""
+    if rir and e.load_kg is None:  # no lift data: the plain words say how heavy (SPEC §7.2)
+        rir = f"{rir} ({rir_instruction(e)})"
     if load:
         return f"@ {load}" + (f", {rir}" if rir else "")
-    return f"{rir} ({rir_instruction(e)})" if rir else ""
+    return rir
 
 
 def rest_text(seconds: int) -> str:

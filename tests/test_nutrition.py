@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import math
+from pathlib import Path
 
 import pytest
 
@@ -290,3 +292,19 @@ def test_energy_problems_accepts_a_deficit_held_at_the_floors():
         assert energy_problems(heavy, DAY, minutes, day,
                                [day_energy(heavy, None).carbs_g_per_kg]) == []
     assert any("over maintenance" in w for w in energy_warnings(heavy, [None, 60]))
+
+
+def test_an_endurance_plan_fills_the_long_day_with_carbohydrate():
+    """Endurance: fat stays at its 0.6 g/kg floor and carbohydrate fills the rest, so the
+    long-run day's extra energy is carbohydrate; a size goal keeps fat at 25% of the kcal."""
+    from models.scenario import load_scenario
+    from optimizer.nutrition import day_energy
+
+    root = Path(__file__).resolve().parents[1]
+    runner = load_scenario(root / "scenarios/endurance-runner.toml")[0]
+    short, long_ = day_energy(runner, 30), day_energy(runner, 95)
+    assert short.fat_g == long_.fat_g == math.ceil(0.6 * runner.body_mass_kg)
+    assert long_.carbs_g_per_kg >= 5.8 > short.carbs_g_per_kg
+    lifter = load_scenario(root / "scenarios/gym-4day-hypertrophy.toml")[0]
+    day = day_energy(lifter, 95)
+    assert day.fat_g == round(0.25 * (day.maintenance_kcal + 250) / 9)

@@ -28,7 +28,7 @@ def test_strength_line_reads_like_a_coach_sheet():
     assert exercise_line(e) == ("Barbell Back Squat 3×5 @ 82.5 kg (75%), 2 RIR, tempo 2-0-1-0, "
                                 "rest 3 min · +2.5 kg next week")
     e.load_kg = None  # a 1RM applies but no lift data: %1RM, never an invented kg figure
-    assert effort_text(e) == "@ 75% 1RM, 2 RIR"
+    assert effort_text(e) == "@ 75% 1RM, 2 RIR (a weight you could lift 2 more times)"
     e.percent_1rm = None  # no 1RM: rir and the plain instruction
     assert effort_text(e) == "2 RIR (a weight you could lift 2 more times)"
     e.rir = 1
@@ -72,7 +72,8 @@ def test_show_has_loads_rir_warmups_energy_and_lifts(plan, fmt):
     assert exercise_line(squat) in text
     assert "Barbell Back Squat 3×5 @ 87.5 kg (75%), 2 RIR, tempo 2-0-1-0, rest 3 min · +2.5% " \
            "next week" in text
-    assert "Conventional Deadlift 3×5 @ 75% 1RM, 2 RIR" in text
+    assert "Conventional Deadlift 3×5 @ 75% 1RM, 2 RIR (a weight you could lift 2 more times)" \
+        in text
     assert "Dumbbell Lateral Raise 3×12-15, 2 RIR (a weight you could lift 2 more times)" in text
     assert warmup_line(squat) in text
     for row in ("kcal", "protein g", "carbs g/kg (g)", "fat g"):
@@ -202,7 +203,7 @@ def test_ics_description_has_the_prescription(plan):
     assert ("- Barbell Back Squat 3×5 @ 87.5 kg (75%), 2 RIR, tempo 2-0-1-0, rest 3 min · "
             "+2.5% next week") in first
     assert "  warm-up 35 kg×5, 52.5 kg×3, 70 kg×1" in first
-    row = "- Dumbbell Bent-Over Row 3×8-12 @ 70% 1RM, 2 RIR"
+    row = "- Dumbbell Bent-Over Row 3×8-12 @ 70% 1RM, 2 RIR (a weight you could lift 2 more"
     assert any(line.startswith(row) for line in first)
     for ev, s in zip(events, plan.sessions, strict=True):
         text = str(ev["DESCRIPTION"])

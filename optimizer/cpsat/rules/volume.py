@@ -6,7 +6,7 @@ sets count 0. The target range [lo, hi] becomes [2 lo, 2 hi]."""
 
 from models.vocab import MUSCLE_GROUPS
 
-from ...objective import half_set_weight, push_pull_side
+from ...objective import EXERCISE_SETS_SPREAD, half_set_weight, push_pull_side
 
 
 def add(mc) -> None:
@@ -36,6 +36,7 @@ def add(mc) -> None:
             mc.penalize("volume", w_under * n_regular, under)
             mc.penalize("volume", w_over * n_regular, over)
         _push_pull(mc, template, n_regular)
+        _spread(mc, template, n_regular)
 
 
 def _push_pull(mc, template, n_regular: int) -> None:
@@ -56,3 +57,20 @@ def _push_pull(mc, template, n_regular: int) -> None:
     short = m.new_int_var(0, 3000, f"press_short[t{template.index}]")
     m.add_max_equality(short, [0, 2 * pull - 3 * push])
     mc.penalize("volume", weight * n_regular, short)
+
+
+def _spread(mc, template, n_regular: int) -> None:
+    """W.exercise_sets per set of one strength exercise in a session beyond
+    `EXERCISE_SETS_SPREAD` (objective.sets_beyond_spread), once per regular week."""
+    weight = mc.weights.get("exercise_sets", 0)
+    if not weight:
+        return
+    m = mc.model
+    for slot, c in mc.options(template):
+        most = mc.prescriber.dose(c.exercise).hi
+        if c.exercise.kind != "strength" or most <= EXERCISE_SETS_SPREAD:
+            continue
+        beyond = m.new_int_var(0, most - EXERCISE_SETS_SPREAD,
+                               f"sets_beyond[t{template.index}.{slot.weekday}.{c.exercise.id}]")
+        m.add_max_equality(beyond, [0, c.dose - EXERCISE_SETS_SPREAD])
+        mc.penalize("volume", weight * n_regular, beyond)
