@@ -104,6 +104,7 @@ _BASE_WEIGHTS = {
     "volume_over": 1,  # per half set above it
     "push_pull": 1,  # per weekly push set beyond the week's pull sets
     "exercise_sets": 0,  # per set of one exercise in a session beyond 4 (hypertrophy)
+    "long_share": 0,  # per minute the long bout exceeds the rest of the week's cardio (endurance)
     "frequency_muscle": 3,  # per major group trained < 2× a week (where the calendar allows)
     "frequency_sessions": 6,  # per strength session below the level's minimum
     "calves_sessions": 0,  # per calf session below 2 (hypertrophy)
@@ -227,7 +228,8 @@ PROFILES: dict[str, GoalProfile] = {
         protein=1.6,
         # a runner's strength sessions serve the legs and running economy (Rønnestad & Mujika
         # 2014): upper-body push/pull balance is not what they are for
-        weights=_BASE_WEIGHTS | {"cardio_short": 2, "push_pull": 0},
+        weights=_BASE_WEIGHTS | {"cardio_short": 2, "cardio_excess": 1, "push_pull": 0,
+                                 "long_share": 1},
     ),
     "general": GoalProfile(
         name="general",
@@ -531,6 +533,8 @@ RULES: dict[str, dict[str, RuleParam]] = {
     "volume": {
         "push_pull": RuleParam(1, 0, 10, "points per weekly push set beyond the pull sets, "
                                          "times the goal's weight (0: off)"),
+        "exercise_sets": RuleParam(1, 0, 10, "points per set of one exercise in a session "
+                                             "beyond 4, times the goal's weight (0: off)"),
     },
     "selection": {},
     "structure": {},

@@ -18,6 +18,7 @@ Summed over every non-break, non-deload week, each rule only when enabled:
   target is at most `[rules.endurance] max_strength_sessions`)
 - calves: W.calves_sessions·max(0, min(2, A) − calf-raise sessions)
   + W.calves_sets·max(0, 8 − calf sets)
+- endurance (primary goal endurance): W.long_share·max(0, 2·long bout − cardio minutes)
 - cardio: W.cardio_short·max(0, T − floor(cardio minutes)) + W.cardio_running·(running bouts)
   + W.conditioning·(conditioning circuits, when the mix's cardio target T is 0)
 - preferences: W.favor per favoured exercise absent from the week
@@ -156,7 +157,8 @@ def _round_half_up(x: float) -> int:
 
 def blended_weights(scenario: Scenario) -> dict[str, int]:
     """Soft-rule weights of the goal mix: W[k] = floor(Σ_g w_g · profile_g.weights[k] + 0.5);
-    `[rules.volume] push_pull` scales (or, at 0, switches off) the push/pull balance."""
+    `[rules.volume] push_pull` and `exercise_sets` scale (or, at 0, switch off) the push/pull
+    balance and the spread of sets over exercises."""
     mix = scenario.goal_mix()
     keys: list[str] = []
     for goal in mix:
@@ -167,7 +169,8 @@ def blended_weights(scenario: Scenario) -> dict[str, int]:
         key: _round_half_up(sum(w * PROFILES[g].weights.get(key, 0) for g, w in mix.items()))
         for key in keys
     }
-    weights["push_pull"] = weights.get("push_pull", 0) * scenario.rule_param("volume", "push_pull")
+    for key in ("push_pull", "exercise_sets"):
+        weights[key] = weights.get(key, 0) * scenario.rule_param("volume", key)
     return weights
 
 
@@ -187,6 +190,22 @@ def cardio_target(scenario: Scenario) -> int:
     """Weekly cardio minutes the goal mix asks for: T = floor(Σ_g w_g · target_g + 0.5)."""
     mix = scenario.goal_mix()
     return _round_half_up(sum(w * PROFILES[g].cardio_target_minutes for g, w in mix.items()))
+
+# An endurance plan builds its weekly cardio minutes block by block (step loading: a block's
+# weeks hold a volume, the deload drops it, the next block holds more) instead of opening at
+# the goal's full target (coach review: "90-minute long run from week 1, never progressing").
+ENDURANCE_BUILD = (0.8, 0.9)  # share of the target in the plan's first and second block
+
+
+def block_cardio_target(scenario: Scenario, horizon: Horizon, block: int) -> int:
+    """The weekly cardio minutes aimed at in `block`: the goal mix's target, built up over the
+    first blocks (`ENDURANCE_BUILD`) when the primary goal is endurance."""
+    target = cardio_target(scenario)
+    if scenario.primary_goal != "endurance":
+        return target
+    order = horizon.block_order.get(block, 0)
+    share = ENDURANCE_BUILD[order] if order < len(ENDURANCE_BUILD) else 1.0
+    return _round_half_up(share * target)
 
 
 # --- measures of a plan (shared with the validator) --------------------------------------
@@ -281,6 +300,24 @@ def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
                 parts.append(f"{e.id} {e.sets} sets on {s.weekday}, more than "
                              f"{EXERCISE_SETS_SPREAD} of one exercise (+{p})")
     return total, parts
+
+
+def long_bout_excess(sessions: list[Session]) -> int:
+    """Minutes the week's longest steady bout runs beyond the rest of its cardio together
+    (2·long − all cardio minutes, ≥ 0): a runner's long run is at most half the week's running
+    (coach review: an 85-minute long run in a 120-minute week, the weekday runs dropped)."""
+    long_ = max((work_seconds(e) // 60 for s in sessions for e in s.exercises
+                 if e.kind == "cardio_steady"), default=0)
+    return max(0, 2 * long_ - cardio_seconds(sessions) // 60)
+
+
+def _endurance(sessions, W) -> tuple[int, list[str]]:
+    over = long_bout_excess(sessions)
+    p = W.get("long_share", 0) * over
+    if p <= 0:
+        return 0, []
+    return p, [f"the long session is {over} min longer than the rest of the week's cardio "
+               f"together; at most half the week's minutes (+{p})"]
 
 
 def strength_sessions_target(scenario: Scenario, available: int) -> int:
@@ -407,7 +444,6 @@ def compute_objective_terms(
     """The soft-rule penalties of a plan, one term per (rule, week) with a penalty > 0."""
     W = blended_weights(scenario)
     lo, hi = volume_range(scenario)
-    target = cardio_target(scenario)
     by_week = sessions_by_week(plan, horizon)
     favor = list(scenario.preferences.favor)
     catalog = scenario_catalog(scenario)
@@ -436,7 +472,10 @@ def compute_objective_terms(
         if scenario.rule_enabled("calves"):
             add("calves", week.number, _calves(sessions, W, available))
         if scenario.rule_enabled("cardio"):
+            target = block_cardio_target(scenario, horizon, week.block)
             add("cardio", week.number, _cardio(sessions, W, target))
+        if endurance_applies(scenario):
+            add("endurance", week.number, _endurance(sessions, W))
         if scenario.rule_enabled("preferences") and favor:
             add("preferences", week.number, _preferences(sessions, W, favor))
         if scenario.rule_enabled("selection"):

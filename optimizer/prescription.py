@@ -65,6 +65,7 @@ STEADY_UNIT_SECONDS = STEADY_STEP * 60
 ROPE_STEADY_MAX_MINUTES = 15
 # endurance goal: long runs and rides of up to 90 minutes (rule `endurance`'s long session)
 ENDURANCE_STEADY_MAX_MINUTES = 90
+ENDURANCE_CUTBACK_PERCENT = 75  # an endurance deload week's steady bouts, of the regular dose
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,9 @@ class Prescriber:
         self.compound_floor = scenario.rule_param("explosive", "compound_rest_floor")
         # Integer percent, so the model's linear floor and this function agree exactly.
         self.deload_percent = round(100 * scenario.rule_param("deload", "max_share"))
+        # a runner's recovery week trims the runs by a quarter (Pfitzinger: 20–30%), it does not
+        # halve them as the lifting is halved: the volume built is kept
+        self.steady_deload_percent = ENDURANCE_CUTBACK_PERCENT
         # Variant of each block: blocks with sessions take consecutive variants.
         self.block_variant: dict[int, int] = horizon.block_order
 
@@ -145,9 +149,10 @@ class Prescriber:
         return self.profile.name == "endurance" and ex.kind == "cardio_steady"
 
     def deload_steady(self, dose: int) -> int:
-        """The deload dose of a steady bout of `dose` units: max_share of it, ≥ the minimum."""
+        """The deload dose of an endurance plan's steady bout of `dose` units:
+        `ENDURANCE_CUTBACK_PERCENT` of it, ≥ the minimum."""
         least = STEADY_MINUTES[0] // STEADY_STEP
-        return max(least, self.deload_percent * dose // 100)
+        return max(least, self.steady_deload_percent * dose // 100)
 
     # --- per-week details --------------------------------------------------------------
     def role(self, ex: Exercise) -> str:

@@ -162,3 +162,22 @@ def test_frequency_rewards_lifting_days_up_to_the_runners_cap():
     assert target(goal="endurance", rules={"endurance": {"max_strength_sessions": 1}}) == 1
     assert target(goal="endurance", rules={"endurance": {"enabled": False}}) == 3
     assert strength_sessions_target(parse_scenario(base | {"goal": "strength"}, "t"), 2) == 2
+
+
+def test_an_endurance_plan_builds_its_cardio_block_by_block():
+    from models.horizon import Horizon
+    from models.scenario import load_scenario
+    from optimizer.objective import block_cardio_target, cardio_target
+    from optimizer.prescription import Prescriber
+
+    root = Path(__file__).resolve().parents[1]
+    runner = load_scenario(root / "scenarios/endurance-runner.toml")[0]
+    hz = Horizon(runner)
+    assert cardio_target(runner) == 150
+    assert [block_cardio_target(runner, hz, b) for b in (1, 2, 3)] == [120, 135, 150]
+    # a recovery week trims a 90-minute run by a quarter, not to 60% of it
+    assert Prescriber(runner, hz).deload_steady(18) == 13
+    mixed = load_scenario(root / "scenarios/fat-loss-mix.toml")[0]
+    hz = Horizon(mixed)
+    assert {block_cardio_target(mixed, hz, b) for b in range(1, hz.n_blocks + 1)} == {
+        cardio_target(mixed)}

@@ -115,6 +115,31 @@ def test_sets_of_one_exercise_beyond_four_are_in_the_model(monkeypatch):
     assert plan.solver.objective < objective_total(plan.objective_terms)
 
 
+def test_long_bout_beyond_half_the_cardio_is_in_the_model(monkeypatch):
+    """An endurance week whose only steady bout is Monday's 30-minute ride: the model's
+    objective carries the long bout's minutes beyond the rest of the week's cardio exactly as
+    the plan's recomputation does; without the term in the model the two disagree."""
+    from optimizer.cpsat.rules import endurance
+    from optimizer.objective import objective_total
+
+    sc = scenario(weeks=2, goal="endurance", endurance_modality="bike")
+
+    def one_long_ride(v):
+        for s in slots_of(v):
+            if s.weekday == "mon":
+                v.fix(s, on=True, exercises={"steady-bike": 6})
+            else:
+                v.fix(s, exclude=ids(kind="cardio_steady") + ids(kind="cardio_interval"))
+
+    plan = solve_fixed(sc, one_long_ride).plan
+    assert any("the long session is 30 min longer than the rest" in t.detail
+               for t in plan.objective_terms)
+    assert plan.solver.objective == objective_total(plan.objective_terms)
+    monkeypatch.setattr(endurance, "_long_share", lambda *args: None)
+    plan = solve_fixed(sc, one_long_ride).plan
+    assert plan.solver.objective < objective_total(plan.objective_terms)
+
+
 def test_push_pull_balance_is_in_the_model(monkeypatch):
     """A bench press on Monday and nothing to pull all week (structure off): the model's
     objective carries the push sets beyond the pull sets exactly as the plan's recomputation

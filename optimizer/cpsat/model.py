@@ -146,7 +146,7 @@ class ModelContext:
         """`Prescriber.deload_steady` of the choice's dose, as a variable (once per choice)."""
         key = choice.dose.index
         if key not in self.deload_doses:
-            m, pct = self.model, self.prescriber.deload_percent
+            m, pct = self.model, self.prescriber.steady_deload_percent
             least = self.prescriber.deload_steady(1)
             hi = self.prescriber.dose(choice.exercise).hi
             cut = m.new_int_var(0, hi, f"deload_cut[{choice.dose.name}]")

@@ -4,7 +4,7 @@ Soft: the goal's weekly cardio minutes, and cycling over running for size and st
 from models.vocab import CARDIO_KINDS
 
 from ...endurance import replaces_cardio
-from ...objective import conditioning_weight
+from ...objective import block_cardio_target, conditioning_weight
 
 
 def _cardio(ex) -> bool:
@@ -49,7 +49,6 @@ def add(mc) -> None:
     lean = mc.goal_applies("fat_loss")
     if replaces_cardio(sc):  # primary goal endurance: rule `endurance` holds instead
         size = lean = False
-    target = mc.cardio_target
     for template in mc.structure.templates:
         # every week: strength minutes shrink as rest falls, so each week is its own check
         for week in template.weeks:
@@ -92,6 +91,7 @@ def add(mc) -> None:
             continue
         minutes = sum(c.dose * cardio_minutes_per_unit(mc, c.exercise)
                       for _, c in mc.options(template, _cardio))
+        target = block_cardio_target(sc, mc.horizon, template.block)
         if target and mc.weights["cardio_short"]:
             short = m.new_int_var(0, target, f"cardio_short[t{template.index}]")
             m.add_max_equality(short, [0, target - minutes])

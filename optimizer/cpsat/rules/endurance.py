@@ -4,8 +4,12 @@ Per template (its weeks share sessions): easy share of cardio sessions, the moda
 of cardio minutes (each week: a deload's doses differ), two sessions with heavy legs and
 plyometrics, at most `max_strength_sessions` sessions with strength work. Per pair of
 consecutive calendar days: no two hard sessions, no hard session the day after heavy legs.
-Across weeks: the long steady bout grows ≤ `long_growth`.
+Across weeks: the long steady bout grows ≤ `long_growth`. Soft: the long bout no longer than
+the rest of the week's cardio together.
 The prescribed 3–6 reps of the heavy work are the prescription's (SPEC §7.2)."""
+
+from models.profiles import STEADY_STEP
+from models.vocab import CARDIO_KINDS
 
 from ...endurance import (
     CARDIO_SESSION_KINDS,
@@ -15,6 +19,7 @@ from ...endurance import (
     exercise_heavy_legs,
     heavy_sessions_needed,
 )
+from .cardio import cardio_minutes_per_unit
 
 
 def _flag(mc, slot, where, name):
@@ -72,6 +77,7 @@ def add(mc) -> None:
             mc.require(m.add(100 * main >= modality_pct * total), "endurance",
                        f"week {week.number} {modality} share")
         long_bout[t.index] = _long_bout(mc, t)
+        _long_share(mc, t, long_bout[t.index][0])
     _spacing(mc, hard, heavy)
     _growth(mc, long_bout)
 
@@ -130,6 +136,20 @@ def _long_bout(mc, t):
     m.add(long_ >= 1).only_enforce_if(has)
     m.add(long_ == 0).only_enforce_if(~has)
     return long_, has
+
+
+def _long_share(mc, t, long_units) -> None:
+    """Soft: W.long_share per minute the long bout runs beyond the rest of the week's cardio
+    (`objective.long_bout_excess`), once per regular week."""
+    weight, n_regular = mc.weights.get("long_share", 0), len(t.regular_weeks)
+    if not weight or not n_regular:
+        return
+    m = mc.model
+    minutes = sum(c.dose * cardio_minutes_per_unit(mc, c.exercise)
+                  for _, c in mc.options(t, lambda e: e.kind in CARDIO_KINDS))
+    over = m.new_int_var(0, 2 * 24 * 60, f"long_excess[t{t.index}]")
+    m.add_max_equality(over, [0, 2 * STEADY_STEP * long_units - minutes])
+    mc.penalize("endurance", weight * n_regular, over)
 
 
 def _steady(ex) -> bool:
