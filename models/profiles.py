@@ -323,7 +323,9 @@ INTENSITY: dict[str, dict[str, Band]] = {
         "main": _band((12, 25), (50, 67), (2, 4), 2, (30, 60), 60),
         "compound": _band((12, 25), (50, 67), (2, 4), 2, (30, 60), 45),
         "isolation": _band((12, 25), (50, 67), (2, 4), 2, (30, 60), 45),
-        "power": _band((1, 5), (60, 85), (2, 4), 2, (30, 60), 60),
+        # power work is not endurance work: a push press or a jump rests like the other
+        # goals' power sets (NSCA: full recovery), not 45 s (coach review)
+        "power": _band((1, 5), (60, 85), (2, 4), 2, (90, 180), 120),
     },
 }
 NOVICE_MIN_RIR = 2  # SPEC §7.2: a novice never trains closer to failure than 2 reps

@@ -48,8 +48,11 @@ def is_regular(week: Week) -> bool:
 
 
 def covers(ex: Exercise, pattern: str) -> bool:
-    """Does the exercise count as the week's `pattern` (a hinge must be a true hinge)?"""
-    if ex.kind != "strength" or ex.pattern != pattern:
+    """Does the exercise count as the week's `pattern` (a hinge must be a true hinge)? Power
+    work (a push press, a swing) is done for speed, a few reps far from failure: it is not the
+    week's press or hinge (coach review: a push press as the only overhead press of a size
+    plan)."""
+    if ex.kind != "strength" or ex.pattern != pattern or ex.role == "power":
         return False
     return ex.true_hinge if pattern == "hinge" else True
 

@@ -11,13 +11,15 @@ For primary goal `endurance`, in every non-break week:
 - the *long session* (the week's longest steady bout) grows: ≥ the previous non-deload,
   non-break week's (except in a re-entry week) and ≤ (1 + `long_growth`) × it (a deload's short
   bout is not the base of the next week; "grows" read as never shrinks: a coach builds it);
-- ≥ min(2, days whose location allows both) sessions hold heavy-legs work and plyometrics
+- ≥ min(2, days whose location allows both) sessions hold heavy-legs work and lower-body
+  plyometrics
   (Rønnestad & Mujika 2014).
 """
 
 from __future__ import annotations
 
 from models.catalog import Exercise
+from models.vocab import LEG_GROUPS
 
 HARD_KINDS = frozenset({"cardio_interval", "conditioning"})
 CARDIO_SESSION_KINDS = frozenset({"cardio_steady", "cardio_interval", "conditioning"})
@@ -39,6 +41,13 @@ def is_heavy_legs(kind: str, main_lift: bool, pattern: str, true_hinge: bool) ->
     """A squat or true-hinge main lift: heavy lower-body work (3–6 reps by §7.2)."""
     return kind == "strength" and main_lift and (
         pattern == "squat" or (pattern == "hinge" and true_hinge))
+
+
+def is_leg_plyometric(kind: str, primary) -> bool:
+    """A jump, hop or bound: a plyometric whose primary muscles include a leg group. A runner's
+    plyometrics are for lower-leg stiffness and running economy (Rønnestad & Mujika 2014), so
+    a plyometric push-up does not count toward the heavy-legs days (coach review)."""
+    return kind == "plyometric" and bool(LEG_GROUPS & set(primary))
 
 
 def exercise_heavy_legs(ex: Exercise) -> bool:
@@ -100,7 +109,7 @@ def strength_day_possible(catalog, scenario, location: str, novice_first_block: 
     equipment = set(scenario.locations[location].equipment)
     usable = [e for e in catalog.exercises if location_allows(e, equipment, scenario)]
     return (any(exercise_heavy_legs(e) for e in usable)
-            and any(e.kind == "plyometric" for e in usable))
+            and any(is_leg_plyometric(e.kind, e.primary) for e in usable))
 
 
 def heavy_sessions_needed(catalog, scenario, week) -> int:

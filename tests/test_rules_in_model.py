@@ -309,3 +309,19 @@ def test_a_run_alone_is_a_whole_session():
         _on_all(v, {"tue"}, {"goblet-squat": 0}, only=True)
 
     assert solve_fixed(sc, one_lift_alone).status == "infeasible"
+
+
+def test_one_vertical_pull_a_session():
+    """A pull-up after chin-ups repeats them: the session shape allows one vertical pull (and
+    one vertical press) a session, while two horizontal pushes stay possible."""
+    sc = scenario()
+
+    def two_vertical_pulls(v):
+        _on_all(v, {"mon"}, {"chin-up": 0, "pull-up": 0})
+
+    assert solve_fixed(sc, two_vertical_pulls).status == "infeasible"
+
+    def two_presses(v):
+        _on_all(v, {"mon"}, {"dumbbell-bench-press": 0, "incline-dumbbell-press": 0})
+
+    assert solve_fixed(sc, two_presses, config=FIRST_PLAN).plan is not None

@@ -61,8 +61,10 @@ def test_shipped_scenario_solves_to_a_plan_that_check_accepts(path):
 # them must be looked at, not waved through.
 REGRESSION = [
     ("base 4-week gym", lambda: scenario(), 0.0),
+    # 8: a push press (power work) no longer counts as the week's vertical push, so the barbell
+    # overhead press stays across blocks (+4 a block boundary, with the three favoured lifts)
     ("gym 4 days, 12 weeks", lambda: load_scenario(ROOT / "scenarios/gym-4day-hypertrophy.toml")[0],
-     6.0),
+     8.0),
 ]
 
 

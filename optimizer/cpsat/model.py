@@ -57,7 +57,9 @@ RULE_ORDER = (
 MIN_EXERCISES, MAX_EXERCISES = 2, 8
 CARDIO_BOUT_KINDS = ("cardio_steady", "cardio_interval")
 MAX_PER_PATTERN = 2
-MAX_ISOLATION = 3  # isolation covers many muscles (curls, raises, extensions)
+# isolation covers many muscles (curls, raises, extensions); a second vertical pull or press in
+# one session repeats the first (coach review: "Chin-Up 3×12/10/8 straight into Pull-Up")
+PATTERN_CAPS = {"isolation": 3, "vertical_pull": 1, "vertical_push": 1}
 # standing + seated calf raise and two core exercises are normal in one session; two curls or
 # two flys are not (coach review: "Dumbbell Curl + Hammer Curl" is filler, not variety)
 SHAPE_FREE = frozenset({"calf_raise", "core"})
@@ -240,7 +242,7 @@ def _add_sessions(mc: ModelContext) -> None:
                     m.add(sum(same_role[key]) <= 1)
             for pattern in sorted({c.exercise.pattern for c in choices}):
                 same = [c.use for c in choices if c.exercise.pattern == pattern]
-                most = MAX_ISOLATION if pattern == "isolation" else MAX_PER_PATTERN
+                most = PATTERN_CAPS.get(pattern, MAX_PER_PATTERN)
                 if len(same) > most:
                     m.add(sum(same) <= most)
             for muscle in MUSCLE_GROUPS:

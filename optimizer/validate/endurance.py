@@ -14,6 +14,7 @@ from ..endurance import (
     easy_share_ok,
     heavy_sessions_needed,
     is_heavy_legs,
+    is_leg_plyometric,
     long_growth_ok,
     modality_share_ok,
     session_kinds,
@@ -118,14 +119,14 @@ def _week(ctx: Context, week) -> list[Violation]:
             1
             for s in sessions
             if any(_heavy(ctx, e) for e in s.exercises)
-            and any(e.kind == "plyometric" for e in s.exercises)
+            and any(is_leg_plyometric(e.kind, e.primary_muscles) for e in s.exercises)
         )
         if both < need:
             out.append(
                 violation(
                     "endurance",
                     f"week {n}: {both} sessions with heavy legs (a squat or "
-                    f"hinge main lift) and plyometrics < {need}",
+                    f"hinge main lift) and lower-body plyometrics < {need}",
                     week=n,
                 )
             )

@@ -18,6 +18,7 @@ from ...endurance import (
     applies,
     exercise_heavy_legs,
     heavy_sessions_needed,
+    is_leg_plyometric,
 )
 from .cardio import cardio_minutes_per_unit
 
@@ -90,7 +91,7 @@ def _heavy_days(mc, t, heavy, scope) -> None:
         return
     both = []
     for slot in t.slots:
-        plyo = _flag(mc, slot, lambda e: e.kind == "plyometric", "plyo")
+        plyo = _flag(mc, slot, lambda e: is_leg_plyometric(e.kind, e.primary), "plyo")
         b = m.new_bool_var(f"heavy_and_plyo[t{t.index}.{slot.weekday}]")
         m.add_min_equality(b, [heavy[slot.key], plyo])
         both.append(b)
