@@ -153,10 +153,13 @@ PROFILES: dict[str, GoalProfile] = {
         rest_accessory=150,  # falls to ~105 s by week 4: accessories, not main lifts
         # SPEC §7.2: main lifts 1–6 reps at 80–92% 1RM; the range falls block to block
         # (accumulation → intensification), so %1RM rises from block to block
+        # sets at ≥ 80% 1RM are not time under tension (out of the set-duration median): a
+        # controlled 2-s lowering and no pause at the bottom, whatever the rep range (coach
+        # review: "3-1-X-1 at 90% is a paused squat loaded off an unpaused 1RM")
         variants=(
             _v("straight", "4-5", 5, (2, 0, 1, 1)),  # 5 × 4 s = 20 s
-            _v("straight", "3-4", 4, (3, 0, 1, 1)),  # 4 × 5 s = 20 s
-            _v("straight", "2-3", 3, (3, 1, 1, 1)),  # 3 × 6 s = 18 s
+            _v("straight", "3-4", 4, (2, 0, 1, 1)),  # 4 × 4 s = 16 s
+            _v("straight", "2-3", 3, (2, 0, 1, 1)),  # 3 × 4 s = 12 s
         ),
         accessory_variants=(
             _v("straight", "8-10", 9, (1, 0, 1, 0)),  # 9 × 2 s = 18 s
