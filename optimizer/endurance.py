@@ -112,6 +112,23 @@ def strength_day_possible(catalog, scenario, location: str, novice_first_block: 
             and any(is_leg_plyometric(e.kind, e.primary) for e in usable))
 
 
+def is_single_leg(kind: str, pattern: str, unilateral: bool, primary) -> bool:
+    """Single-leg strength work (split squat, lunge, step-up, single-leg RDL), not a calf raise:
+    running is a single-leg sport (coach review: "no single-leg work in 12 weeks")."""
+    return (kind == "strength" and unilateral and pattern != "calf_raise"
+            and bool(LEG_GROUPS & set(primary)))
+
+
+def single_leg_offered(catalog, scenario, week) -> bool:
+    """Some available day of the week is at a location offering this person single-leg work."""
+    for location in sorted({d.location for d in week.days if d.available}):
+        equipment = set(scenario.locations[location].equipment)
+        if any(is_single_leg(e.kind, e.pattern, e.unilateral, e.primary)
+               and location_allows(e, equipment, scenario) for e in catalog.exercises):
+            return True
+    return False
+
+
 def heavy_sessions_needed(catalog, scenario, week) -> int:
     """Sessions of the week that must hold heavy legs and plyometrics: 2, or fewer where the
     week's days and locations do not allow them."""

@@ -19,6 +19,7 @@ Summed over every non-break, non-deload week, each rule only when enabled:
 - calves: W.calves_sessions·max(0, min(2, A) − calf-raise sessions)
   + W.calves_sets·max(0, 8 − calf sets)
 - endurance (primary goal endurance): W.long_share·max(0, 2·long bout − cardio minutes)
+  + W.single_leg where the week has no single-leg strength work its locations offer
 - cardio: W.cardio_short·max(0, T − floor(cardio minutes)) + W.cardio_running·(running bouts)
   + W.conditioning·(conditioning circuits, when the mix's cardio target T is 0)
 - preferences: W.favor per favoured exercise absent from the week
@@ -56,6 +57,7 @@ from models.vocab import (
 from .coverage import kept_lifts
 from .eligibility import Eligibility
 from .endurance import applies as endurance_applies
+from .endurance import is_single_leg, single_leg_offered
 
 MUSCLE_FREQUENCY_TARGET = 2  # each major group twice a week (Schoenfeld et al. 2016)
 FREQUENCY_MIN_SETS = 3  # strength sets for a muscle in a session to count as training it
@@ -311,13 +313,25 @@ def long_bout_excess(sessions: list[Session]) -> int:
     return max(0, 2 * long_ - cardio_seconds(sessions) // 60)
 
 
-def _endurance(sessions, W) -> tuple[int, list[str]]:
+def has_single_leg(sessions: list[Session]) -> bool:
+    return any(is_single_leg(e.kind, e.pattern, e.sides == 2, e.primary_muscles)
+               for s in sessions for e in s.exercises)
+
+
+def _endurance(sessions, W, single_leg_offered: bool) -> tuple[int, list[str]]:
+    total, parts = 0, []
     over = long_bout_excess(sessions)
     p = W.get("long_share", 0) * over
-    if p <= 0:
-        return 0, []
-    return p, [f"the long session is {over} min longer than the rest of the week's cardio "
-               f"together; at most half the week's minutes (+{p})"]
+    if p > 0:
+        total += p
+        parts.append(f"the long session is {over} min longer than the rest of the week's "
+                     f"cardio together; at most half the week's minutes (+{p})")
+    p = W.get("single_leg", 0) if single_leg_offered and not has_single_leg(sessions) else 0
+    if p > 0:
+        total += p
+        parts.append(f"no single-leg strength work (split squat, lunge, step-up) though the "
+                     f"week's locations offer it (+{p})")
+    return total, parts
 
 
 def strength_sessions_target(scenario: Scenario, available: int) -> int:
@@ -475,7 +489,8 @@ def compute_objective_terms(
             target = block_cardio_target(scenario, horizon, week.block)
             add("cardio", week.number, _cardio(sessions, W, target))
         if endurance_applies(scenario):
-            add("endurance", week.number, _endurance(sessions, W))
+            offered = single_leg_offered(catalog, scenario, week)
+            add("endurance", week.number, _endurance(sessions, W, offered))
         if scenario.rule_enabled("preferences") and favor:
             add("preferences", week.number, _preferences(sessions, W, favor))
         if scenario.rule_enabled("selection"):

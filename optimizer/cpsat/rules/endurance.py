@@ -5,7 +5,7 @@ of cardio minutes (each week: a deload's doses differ), two sessions with heavy 
 plyometrics, at most `max_strength_sessions` sessions with strength work. Per pair of
 consecutive calendar days: no two hard sessions, no hard session the day after heavy legs.
 Across weeks: the long steady bout grows ≤ `long_growth`. Soft: the long bout no longer than
-the rest of the week's cardio together.
+the rest of the week's cardio together; single-leg strength work every week where offered.
 The prescribed 3–6 reps of the heavy work are the prescription's (SPEC §7.2)."""
 
 from models.profiles import STEADY_STEP
@@ -19,6 +19,8 @@ from ...endurance import (
     exercise_heavy_legs,
     heavy_sessions_needed,
     is_leg_plyometric,
+    is_single_leg,
+    single_leg_offered,
 )
 from .cardio import cardio_minutes_per_unit
 
@@ -79,6 +81,7 @@ def add(mc) -> None:
                        f"week {week.number} {modality} share")
         long_bout[t.index] = _long_bout(mc, t)
         _long_share(mc, t, long_bout[t.index][0])
+        _single_leg(mc, t)
     _spacing(mc, hard, heavy)
     _growth(mc, long_bout)
 
@@ -151,6 +154,21 @@ def _long_share(mc, t, long_units) -> None:
     over = m.new_int_var(0, 2 * 24 * 60, f"long_excess[t{t.index}]")
     m.add_max_equality(over, [0, 2 * STEADY_STEP * long_units - minutes])
     mc.penalize("endurance", weight * n_regular, over)
+
+
+def _single_leg(mc, t) -> None:
+    """Soft: W.single_leg per regular week without single-leg strength work where the week's
+    locations offer it (`endurance.single_leg_offered`, the recomputation's test)."""
+    weight, n_regular = mc.weights.get("single_leg", 0), len(t.regular_weeks)
+    if not weight or not n_regular or not single_leg_offered(mc.catalog, mc.scenario,
+                                                             t.first_week):
+        return
+    m = mc.model
+    uses = [c.use for _, c in mc.options(
+        t, lambda e: is_single_leg(e.kind, e.pattern, e.unilateral, e.primary))]
+    has = m.new_bool_var(f"single_leg[t{t.index}]")
+    m.add_max_equality(has, uses) if uses else m.add(has == 0)
+    mc.penalize("endurance", weight * n_regular, 1 - has)
 
 
 def _steady(ex) -> bool:
