@@ -18,6 +18,7 @@ from models.vocab import FOCUS_KINDS, LEVEL_RANK, MUSCLE_GROUPS
 
 from ..dominance import prune_twins
 from ..eligibility import Eligibility
+from ..endurance import applies as endurance_applies
 from ..objective import blended_weights, cardio_target, volume_range
 from ..prescription import Prescriber
 from ..structure import Slot, Structure, Template
@@ -50,8 +51,9 @@ RULE_ORDER = (
     equipment, preferences, selection, explosive, set_duration, session_time, legs, calves, cardio,
     endurance, frequency, rest_days, recovery, deload, structure, variation, volume,
 )
-# Session shape (not a SPEC rule, a coach's sense): 2–8 exercises (a run or ride on its own is
-# a whole session: a runner's easy day is the run, not the run plus filler), ≤ 1 cardio bout,
+# Session shape (not a SPEC rule, a coach's sense): 2–8 exercises (in an endurance plan a run or
+# ride on its own is a whole session: a runner's easy day is the run, not the run plus filler),
+# ≤ 1 cardio bout,
 # ≤ 1 conditioning circuit, ≤ 2 plyometric drills, ≤ 2 exercises of one movement pattern and
 # ≤ 1 strength exercise of one pattern for the same primary muscles per session.
 MIN_EXERCISES, MAX_EXERCISES = 2, 8
@@ -208,6 +210,9 @@ def candidates(mc: ModelContext, slot: Slot, template: Template) -> list[Exercis
 def _add_sessions(mc: ModelContext) -> None:
     """Variables of every slot and the shape of a session; focus muscles."""
     m, v = mc.model, mc.vars
+    # an endurance plan's run days are the run alone; elsewhere a lone cardio bout is not
+    # offered as a session (the tighter shape keeps the other goals' searches fast)
+    runs_alone = endurance_applies(mc.scenario)
     for template in mc.structure.templates:
         for slot in template.slots:
             tag = f"t{template.index}.{slot.weekday}"
@@ -224,8 +229,11 @@ def _add_sessions(mc: ModelContext) -> None:
                 choices.append(ExerciseChoice(ex, use, amount))
             v.choices[slot.key] = choices
             uses = [c.use for c in choices]
-            bout = [c.use for c in choices if c.exercise.kind in CARDIO_BOUT_KINDS]
-            m.add(sum(uses) >= MIN_EXERCISES * on - (MIN_EXERCISES - 1) * sum(bout))
+            if runs_alone:
+                bout = [c.use for c in choices if c.exercise.kind in CARDIO_BOUT_KINDS]
+                m.add(sum(uses) >= MIN_EXERCISES * on - (MIN_EXERCISES - 1) * sum(bout))
+            else:
+                m.add(sum(uses) >= MIN_EXERCISES * on)
             m.add(sum(uses) <= MAX_EXERCISES)
             for kinds, most in ((CARDIO_BOUT_KINDS, 1), (("conditioning",), 1),
                                 (("plyometric",), 2)):
