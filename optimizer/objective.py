@@ -193,6 +193,7 @@ def cardio_target(scenario: Scenario) -> int:
     mix = scenario.goal_mix()
     return _round_half_up(sum(w * PROFILES[g].cardio_target_minutes for g, w in mix.items()))
 
+
 # An endurance plan builds its weekly cardio minutes block by block (step loading: a block's
 # weeks hold a volume, the deload drops it, the next block holds more) instead of opening at
 # the goal's full target (coach review: "90-minute long run from week 1, never progressing").

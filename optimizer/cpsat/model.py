@@ -53,9 +53,9 @@ RULE_ORDER = (
 )
 # Session shape (not a SPEC rule, a coach's sense): 2–8 exercises (in an endurance plan a run or
 # ride on its own is a whole session: a runner's easy day is the run, not the run plus filler),
-# ≤ 1 cardio bout,
-# ≤ 1 conditioning circuit, ≤ 2 plyometric drills, ≤ 2 exercises of one movement pattern and
-# ≤ 1 strength exercise of one pattern for the same primary muscles per session.
+# ≤ 1 cardio bout, ≤ 1 conditioning circuit, ≤ 2 plyometric drills, ≤ 2 exercises of one
+# movement pattern (PATTERN_CAPS) and ≤ 1 strength exercise of one pattern for the same primary
+# muscles per session.
 MIN_EXERCISES, MAX_EXERCISES = 2, 8
 CARDIO_BOUT_KINDS = ("cardio_steady", "cardio_interval")
 MAX_PER_PATTERN = 2
