@@ -305,12 +305,17 @@ def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
     return total, parts
 
 
+def long_bout_seconds(sessions: list[Session]) -> int:
+    """The week's long session (rule `endurance`): its longest steady bout."""
+    return max((work_seconds(e) for s in sessions for e in s.exercises
+                if e.kind == "cardio_steady"), default=0)
+
+
 def long_bout_excess(sessions: list[Session]) -> int:
     """Minutes the week's longest steady bout runs beyond the rest of its cardio together
     (2·long − all cardio minutes, ≥ 0): a runner's long run is at most half the week's running
     (coach review: an 85-minute long run in a 120-minute week, the weekday runs dropped)."""
-    long_ = max((work_seconds(e) // 60 for s in sessions for e in s.exercises
-                 if e.kind == "cardio_steady"), default=0)
+    long_ = long_bout_seconds(sessions) // 60
     return max(0, 2 * long_ - cardio_seconds(sessions) // 60)
 
 

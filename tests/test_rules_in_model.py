@@ -18,7 +18,7 @@ from solver_helpers import TEST_CONFIG, ids, scenario, slots_of, solve_fixed
 from models import builtin_catalog
 from models.plan import PLAN_FORMAT
 from optimizer.cpsat import rules as rule_modules
-from optimizer.endurance import exercise_heavy_legs
+from optimizer.endurance import exercise_heavy_legs, is_leg_plyometric
 from optimizer.validate import check_plan
 
 
@@ -141,6 +141,14 @@ def fix_endurance_heavy_days(v):
         v.fix(s, exclude=heavy)
 
 
+def fix_endurance_leg_plyometrics(v):
+    # only upper-body plyometrics (a plyometric push-up) left: the heavy-legs days lack jumps
+    jumps = [e.id for e in builtin_catalog().exercises
+             if is_leg_plyometric(e.kind, e.primary)]
+    for s in slots_of(v):
+        v.fix(s, exclude=jumps)
+
+
 def fix_endurance_modality(v):
     _on_all(v, {"mon", "tue", "thu", "fri"}, {"steady-bike": 0})  # no running at all
 
@@ -234,6 +242,8 @@ CASES = [
          "endurance-after-heavy-legs"),
     Case("endurance", fix_endurance_heavy_days, {**ENDURANCE, "locations": BARBELL_GYM},
          "endurance-heavy-legs-days"),
+    Case("endurance", fix_endurance_leg_plyometrics, {**ENDURANCE, "locations": BARBELL_GYM},
+         "endurance-leg-plyometrics"),
     Case("endurance", fix_endurance_modality, {"goal": "endurance"}, "endurance-modality"),
     Case("endurance", fix_endurance_strength_sessions, ENDURANCE,
          "endurance-strength-sessions"),

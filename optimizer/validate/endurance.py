@@ -19,7 +19,7 @@ from ..endurance import (
     modality_share_ok,
     session_kinds,
 )
-from ..objective import is_strength_session, work_seconds
+from ..objective import is_strength_session, long_bout_seconds, work_seconds
 from .core import Context, Violation, minutes_text, pct_text, violation
 
 
@@ -36,14 +36,6 @@ def band_goal_of(ctx: Context, e: PlannedExercise, category: str | None) -> str:
 
 def _kind(s: Session) -> str:
     return session_kinds({e.kind for e in s.exercises})
-
-
-def long_bout_seconds(sessions: list[Session]) -> int:
-    """The week's long session: its longest steady bout."""
-    return max(
-        (work_seconds(e) for s in sessions for e in s.exercises if e.kind == "cardio_steady"),
-        default=0,
-    )
 
 
 def check_endurance(ctx: Context) -> list[Violation]:
