@@ -71,7 +71,9 @@ def measure(roster: Path, processes: int, time_limit: float, solver_workers: int
     return {"processes": processes, "clients": len(report.outcomes), "plans": plans,
             "seconds": seconds, "plans_per_min": 60 * plans / seconds,
             "peak_mb_per_worker": max(peaks.values()),
-            "optimal": sum(o.status == "optimal" for o in report.outcomes)}
+            "optimal": sum(o.status == "optimal" for o in report.outcomes),
+            "without_plan": [(o.client, o.status, o.error) for o in report.outcomes
+                             if not o.has_plan]}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -94,6 +96,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{r['processes']:>9} {r['clients']:>7} {r['plans']:>5} {r['optimal']:>7} "
               f"{r['seconds']:>8.1f} {r['plans_per_min']:>9.1f} "
               f"{r['plans_per_min'] / base:>8.2f} {r['peak_mb_per_worker']:>14.0f}")
+    for r in rows:
+        for client, status, error in r["without_plan"]:
+            print(f"  {r['processes']} processes: {client} {status} {error}".rstrip())
     best = max(rows, key=lambda r: r["plans_per_min"])
     per_plan = best["processes"] * 60 / best["plans_per_min"]  # core-seconds per plan
     print(f"10,000 clients: {per_plan:.1f} core-seconds a plan -> {10_000 * per_plan / 3600:.0f} "
