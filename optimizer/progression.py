@@ -36,6 +36,7 @@ from models.scenario import Scenario
 from models.vocab import LOAD_EQUIPMENT
 
 from .loads import (
+    EPLEY_DIVISOR,
     TRAINING_MAX_RULES,
     TRAINING_MAX_STEP_KG,
     estimated_one_rm,
@@ -177,40 +178,73 @@ class Progressor:
             step = NOVICE_STEP_KG["lower" if is_lower(ex.pattern) else "upper"]
             # linear progression does not restart with a block: it counts every regular week
             before = sum(len(regular_weeks(self.horizon, b)) for b in range(1, block))
-            load = round_load(one_rm * p0 / 100, inc) + step * (before + i)
+            base = self._fit(round_load(one_rm * p0 / 100, inc), one_rm, inc,
+                             band(goal, category).percent[0], hi)
+            load = base + step * (before + i)
             # within the band and the week's rir: the 1RM is an estimate the plan cannot raise
             heaviest = min(hi, max(p0, epley_percent(min(rep_targets(reps)), rir)))
             load = min(load, round_load(one_rm * heaviest / 100, inc))
-            return rir, self._percent_of(load, one_rm, p0, hi), load
+            return rir, self._percent_of(load, one_rm, hi), load
         percent = self._percent(ex, goal, category, reps, rir, ladder[0], i)
         if not one_rm:
             return rir, percent, None
-        load = round_load(one_rm * percent / 100, inc)
+        load = self._fit(round_load(one_rm * percent / 100, inc), one_rm, inc,
+                         band(goal, category).percent[0], hi)
         if self.rule(ex) in TRAINING_MAX_RULES:
             # the block's training max lifts the load, as far as the [lifts] estimate lets the
             # range's lowest reps leave the week's rir (Epley) within the band: the %1RM shown
             # stays the true share of the estimate
             raised = round_load(self.block_one_rm(ex, block) * percent / 100, inc)
-            cap = min(hi, max(percent, epley_percent(min(rep_targets(reps)), rir)))
-            load = max(load, min(raised, round_load(one_rm * cap / 100, inc)))
-            percent = self._percent_of(load, one_rm, percent, hi)
+            # Epley unrounded: the half-percent rounding of `percent_for` cost a plate on
+            # light lifts (press 62.5 kg × 5 known, block 3 stuck at the block-2 load)
+            cap = min(hi, max(percent, 100 / (1 + (min(rep_targets(reps)) + rir) / EPLEY_DIVISOR)))
+            load = max(load, min(raised, round_load(one_rm * cap / 100 + 1e-6, inc)))
+        if i == 0 and self.rule(ex) == "block":
+            load = self._above_last_block(ex, block, load, one_rm, inc, hi, reps, rir, location)
         if i > 0 and self.rule(ex) in ("wave", "block"):
             # a rise under one plate is still a plate: the load rises every week while the
-            # band's top allows it (the %1RM shown is the load's, rounded up)
+            # band's top allows it (the %1RM shown is the load's, to the half percent)
             # unless that plate leaves less than the week's rir (then the load holds: rir falls)
             _r, _p, before = self._regular(ex, block, i - 1, n, reps, location)
             if before is not None and load <= before:
                 bumped = min(before + inc, round_load(one_rm * hi / 100, inc))
-                shown = self._percent_of(bumped, one_rm, percent, hi)
+                shown = self._percent_of(bumped, one_rm, hi)
                 fits = leaves_rir(shown, min(rep_targets(reps)), rir)
                 load = bumped if fits else before
-            percent = self._percent_of(load, one_rm, percent, hi)
-        return rir, percent, load
+        return rir, self._percent_of(load, one_rm, hi), load
+
+    def _above_last_block(self, ex: Exercise, block: int, load: float, one_rm: float,
+                          inc: float, hi: float, reps: str, rir: int, location: str) -> float:
+        """A block's first load one plate above the last block's first load when rounding left
+        them equal (block-to-block rise, SPEC §7.2: the %1RM must rise in the kilograms too),
+        while the plate leaves the week's rir."""
+        earlier = [b for b in range(1, block) if regular_weeks(self.horizon, b)]
+        if not earlier:
+            return load
+        last = earlier[-1]
+        last_reps = self.rx.variant(last, ex).reps
+        n_last = len(regular_weeks(self.horizon, last))
+        before = self._regular(ex, last, 0, n_last, last_reps, location)[2]
+        if before is None or load > before:
+            return load
+        bumped = min(before + inc, round_load(one_rm * hi / 100, inc))
+        fits = leaves_rir(self._percent_of(bumped, one_rm, hi), min(rep_targets(reps)), rir)
+        return bumped if fits and bumped > load else load
 
     @staticmethod
-    def _percent_of(load: float, one_rm: float, least: float, hi: float) -> float:
-        """The %1RM a rounded load is, up to the half percent (the load never exceeds it)."""
-        return min(hi, max(least, math.ceil(200 * load / one_rm - 1e-9) / 2))
+    def _percent_of(load: float, one_rm: float, hi: float) -> float:
+        """The %1RM a rounded load truly is, up to the half percent (coach review: a label of
+        82.5% on a load that is 81.1% misreports the week). `hi` only absorbs the
+        half-percent rounding at the band's top; `_fit` keeps the load itself inside."""
+        return min(hi, math.ceil(200 * load / one_rm - 1e-9) / 2)
+
+    @staticmethod
+    def _fit(load: float, one_rm: float, inc: float, lo: float, hi: float) -> float:
+        """`load` one plate up while rounding it down left it under the band's floor (and the
+        plate keeps it under the top)."""
+        if 100 * load / one_rm < lo - 0.25 and 100 * (load + inc) / one_rm <= hi + 0.25:
+            return load + inc
+        return load
 
     def derive(self, ex: Exercise, week: Week, rx: WeekPrescription, location: str) -> Derived:
         """The derived fields of `ex` prescribed `rx` in `week` at `location`."""
@@ -296,8 +330,10 @@ class Progressor:
         """The progression rule's concrete target for this week and the next."""
         rule = self.rule(ex)
         if kind in ("deload", "travel_deload"):
-            return (f"deload: −{DELOAD_LOAD_CUT:.0%} load, {rir} RIR; the next block "
-                    "starts again from its first-week numbers")
+            after = ("the next block starts again from its first-week numbers"
+                     if week.block < self.horizon.n_blocks
+                     else "after it, test a new top set for [lifts] and plan the next cycle")
+            return f"deload: −{DELOAD_LOAD_CUT:.0%} load, {rir} RIR; {after}"
         if kind == "reentry":
             return f"re-entry after a break: −{REENTRY_LOAD_CUT:.0%} load, {rir} RIR"
         reps = rep_targets(rx.reps)
