@@ -558,7 +558,7 @@ def why_session(plan: Plan, day: date, file: str = "<plan>", n_alternatives: int
         for e in s.exercises:
             for m in MUSCLE_GROUPS:
                 half[m] += e.sets * half_set_weight(
-                    e.kind, e.primary_muscles, e.secondary_muscles, m
+                    e.kind, e.primary_muscles, e.secondary_muscles, m, e.pattern, e.role
                 )
     blocks = ctx.by_block
     prev_ids = {e.id: e for s in blocks.get(week.block - 1, []) for e in s.exercises}

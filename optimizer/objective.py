@@ -102,12 +102,18 @@ def meets_tier(ex, pattern: str, tier: str) -> bool:
     return ex.main_lift if tier == "main" else is_loaded(ex)
 
 
-def half_set_weight(kind: str, primary, secondary, muscle: str) -> int:
+def half_set_weight(kind: str, primary, secondary, muscle: str, pattern: str = "",
+                    role: str | None = None) -> int:
     """Half sets one set adds to a muscle's weekly volume (rule `volume`, SPEC §7.1): 2 for a
     primary muscle, 1 for a secondary one (0.5 set; Pelland et al. 2025); plyometric,
-    conditioning and cardio sets are not hypertrophy volume (0). The one home of the measure:
-    the model, this recomputation and `explain` use it."""
+    conditioning and cardio sets are not hypertrophy volume (0), nor are power lifts (push
+    press, get-up) and loaded carries — coach review: "Turkish get-up and farmer's carry in
+    muscle-building slots" filled the back and shoulder targets with sets that build neither.
+    `role` is None in format-1 plans, which keep the counting they were written with. The one
+    home of the measure: the model, this recomputation and `explain` use it."""
     if kind != "strength":
+        return 0
+    if role is not None and (role == "power" or pattern == "carry"):
         return 0
     return 2 if muscle in primary else 1 if muscle in secondary else 0
 
@@ -272,7 +278,7 @@ def _volume(sessions, W, lo, hi) -> tuple[int, list[str]]:
         for e in s.exercises:
             for m in MUSCLE_GROUPS:
                 half[m] += e.sets * half_set_weight(
-                    e.kind, e.primary_muscles, e.secondary_muscles, m)
+                    e.kind, e.primary_muscles, e.secondary_muscles, m, e.pattern, e.role)
     total, parts = 0, []
     for m in MUSCLE_GROUPS:
         h = half[m]

@@ -2,7 +2,8 @@
 
 Counted in half sets (objective.half_set_weight, SPEC §7.1 refined): a strength set counts 2
 for each primary muscle and 1 for each secondary one (0.5 set); plyometric and conditioning
-sets count 0. The target range [lo, hi] becomes [2 lo, 2 hi]."""
+sets count 0, and so do power lifts and loaded carries. The target range [lo, hi] becomes
+[2 lo, 2 hi]."""
 
 from models.vocab import MUSCLE_GROUPS
 
@@ -21,11 +22,9 @@ def add(mc) -> None:
             continue
         for muscle in MUSCLE_GROUPS:
             half_sets = sum(
-                half_set_weight(c.exercise.kind, c.exercise.primary, c.exercise.secondary,
-                                muscle) * c.dose
+                weight * c.dose
                 for _, c in mc.options(template)
-                if half_set_weight(c.exercise.kind, c.exercise.primary, c.exercise.secondary,
-                                   muscle)
+                if (weight := _half_sets(mc, c.exercise, muscle))
             )
             tag = f"t{template.index}.{muscle}"
             under = m.new_int_var(0, 2 * lo, f"volume_under[{tag}]")
@@ -37,6 +36,12 @@ def add(mc) -> None:
             mc.penalize("volume", w_over * n_regular, over)
         _push_pull(mc, template, n_regular)
         _spread(mc, template, n_regular)
+
+
+def _half_sets(mc, ex, muscle: str) -> int:
+    """Half sets one set of `ex` adds to `muscle`, with the role the plan gives it."""
+    return half_set_weight(ex.kind, ex.primary, ex.secondary, muscle, ex.pattern,
+                           mc.prescriber.role(ex))
 
 
 def _push_pull(mc, template, n_regular: int) -> None:
