@@ -44,6 +44,9 @@ def is_main_work(ex: Exercise) -> bool:
     return ex.kind == "strength" and ex.is_compound
 
 
+OFF_GOAL_GOALS = frozenset({"strength", "hypertrophy"})
+
+
 @dataclass
 class Eligibility:
     """The `selection` rule for one scenario and catalog, with per-location caches."""
@@ -118,6 +121,15 @@ class Eligibility:
                      if e.kind == "strength" and e.pattern == pattern and self.usable(e, location)]
             self._best[key] = min(tiers, default=NO_TIER)
         return self._best[key]
+
+    def off_goal(self, ex: Exercise) -> bool:
+        """Power lifts (push press, get-up) and loaded carries in a plan whose primary goal is
+        strength or size: they count toward no volume target (objective.half_set_weight), so
+        the solver, indifferent, kept them as filler (coach review: "Turkish get-up and
+        farmer's carry in muscle-building slots"). The trainee's `favor` keeps them."""
+        return (self.enabled and ex.kind == "strength"
+                and (ex.role == "power" or ex.pattern == "carry")
+                and self.scenario.primary_goal in OFF_GOAL_GOALS and not self._favoured(ex))
 
     def tier_cost(self, ex: Exercise, location: str) -> int:
         """Tier steps below the best variant of its pattern at the location (main work only)."""

@@ -24,7 +24,8 @@ Summed over every non-break, non-deload week, each rule only when enabled:
   + W.conditioning·(conditioning circuits, when the mix's cardio target T is 0)
 - preferences: W.favor per favoured exercise absent from the week
 - selection: W.selection_tier × Σ over the week's strength compounds of the equipment tiers
-  below the best its pattern has at the session's location (optimizer/eligibility.py)
+  below the best its pattern has at the session's location (optimizer/eligibility.py), plus
+  W.selection_off_goal per power lift or loaded carry when the primary goal is strength or size
 
 and once per block boundary (b, b+1 both with sessions), on the first week of b+1:
 - variation: W.variation_kept × strength exercises used in both blocks.
@@ -461,6 +462,11 @@ def _selection(sessions, W, eligibility) -> tuple[int, list[str]]:
                 total += cost
                 parts.append(f"{e.name} on {s.date.isoformat()}: a better-loaded variant of "
                              f"{e.pattern.replace('_', ' ')} exists at {s.location} (+{cost})")
+            cost = W.get("selection_off_goal", 0) * (eligibility.off_goal(ex) if ex else 0)
+            if cost > 0:
+                total += cost
+                parts.append(f"{e.name} on {s.date.isoformat()}: a power lift or carry counts "
+                             f"toward no target of this goal (+{cost})")
     return total, parts
 
 
