@@ -123,6 +123,19 @@ def test_sets_of_one_exercise_beyond_four_are_in_the_model(monkeypatch):
                           "dumbbell-bench-press 6 sets on mon, more than 4")
 
 
+def test_a_carry_in_a_size_plan_is_in_the_model(monkeypatch):
+    """A farmer's carry on Monday of a hypertrophy plan: no volume target counts it."""
+    from optimizer.cpsat.rules import selection
+
+    def carry(v):
+        for s in slots_of(v):
+            if s.weekday == "mon":
+                v.fix(s, on=True, exercises={"farmers-carry": 3})
+
+    _term_is_in_the_model(monkeypatch, scenario(weeks=2), carry, selection, "_off_goal",
+                          "Farmer's Carry on")
+
+
 def test_long_bout_beyond_half_the_cardio_is_in_the_model(monkeypatch):
     """An endurance week whose only steady bout is Monday's 30-minute ride."""
     from optimizer.cpsat.rules import endurance

@@ -11,16 +11,31 @@ def allows(mc, slot, template, ex) -> bool:
 
 
 def add(mc) -> None:
-    weight = mc.weights.get("selection_tier", 0)
-    off_goal = mc.weights.get("selection_off_goal", 0)
-    if not mc.enabled("selection") or not (weight or off_goal):
+    if not mc.enabled("selection"):
         return
     for template in mc.structure.templates:
         n_regular = len(template.regular_weeks)
-        if not n_regular:
-            continue
-        for slot, c in mc.options(template):
-            cost = weight * mc.eligibility.tier_cost(c.exercise, slot.location)
-            cost += off_goal * mc.eligibility.off_goal(c.exercise)
-            if cost:
-                mc.penalize("selection", n_regular * cost, c.use)
+        if n_regular:
+            _tiers(mc, template, n_regular)
+            _off_goal(mc, template, n_regular)
+
+
+def _tiers(mc, template, n_regular: int) -> None:
+    """W.selection_tier per equipment tier below the best of the pattern at the location."""
+    weight = mc.weights.get("selection_tier", 0)
+    if not weight:
+        return
+    for slot, c in mc.options(template):
+        cost = mc.eligibility.tier_cost(c.exercise, slot.location)
+        if cost:
+            mc.penalize("selection", weight * n_regular * cost, c.use)
+
+
+def _off_goal(mc, template, n_regular: int) -> None:
+    """W.selection_off_goal per use of a power lift or carry in a strength or size plan."""
+    weight = mc.weights.get("selection_off_goal", 0)
+    if not weight:
+        return
+    for _slot, c in mc.options(template):
+        if mc.eligibility.off_goal(c.exercise):
+            mc.penalize("selection", weight * n_regular, c.use)
