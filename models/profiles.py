@@ -110,6 +110,9 @@ _BASE_WEIGHTS = {
     "frequency_sessions": 6,  # per strength session below the level's minimum
     "calves_sessions": 0,  # per calf session below 2 (hypertrophy)
     "calves_sets": 0,  # per calf set below 8 (hypertrophy)
+    # per weekly calf set beyond `[rules.calves] min_sets` where calves are not a size target:
+    # calf raises are the cheapest lower-body sets, and padded the 40% share (coach review)
+    "calves_excess": 1,
     "cardio_short": 1,  # per cardio minute below the goal's weekly target
     "cardio_running": 0,  # per running cardio exercise a week (size and strength goals)
     "cardio_excess": 0,  # per cardio minute a week above the goal's target (size, strength)
@@ -147,7 +150,8 @@ PROFILES: dict[str, GoalProfile] = {
         protein=1.8,
         # RP volume landmarks (Israetel): calves respond to 2 sessions and ≥ 8 sets.
         weights=_BASE_WEIGHTS | {"calves_sessions": 3, "calves_sets": 2, "cardio_running": 2,
-                                 "cardio_excess": 1, "conditioning": 2, "exercise_sets": 1},
+                                 "cardio_excess": 1, "conditioning": 2, "exercise_sets": 1,
+                                 "calves_excess": 0},
     ),
     "strength": GoalProfile(
         name="strength",

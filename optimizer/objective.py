@@ -17,7 +17,7 @@ Summed over every non-break, non-deload week, each rule only when enabled:
   plus W.frequency_sessions·max(0, min(level_min, A) − strength sessions) (an endurance plan's
   target is at most `[rules.endurance] max_strength_sessions`)
 - calves: W.calves_sessions·max(0, min(2, A) − calf-raise sessions)
-  + W.calves_sets·max(0, 8 − calf sets)
+  + W.calves_sets·max(0, 8 − calf sets) + W.calves_excess·max(0, calf sets − min_sets)
 - endurance (primary goal endurance): W.long_share·max(0, 2·long bout − cardio minutes)
   + W.single_leg where the week has no single-leg strength work its locations offer
 - cardio: W.cardio_short·max(0, T − floor(cardio minutes)) + W.cardio_running·(running bouts)
@@ -141,6 +141,11 @@ EXERCISE_SETS_SPREAD = 4
 def sets_beyond_spread(kind: str, sets: int) -> int:
     """A strength exercise's sets in one session beyond `EXERCISE_SETS_SPREAD`."""
     return max(0, sets - EXERCISE_SETS_SPREAD) if kind == "strength" else 0
+
+
+def calf_sets_beyond(sets: int, min_sets: int) -> int:
+    """Weekly calf sets beyond the rule's minimum (a cost where calves are no size target)."""
+    return max(0, sets - min_sets)
 
 
 def trains(session: Session, muscle: str) -> bool:
@@ -374,7 +379,7 @@ def _frequency(sessions, W, available, scenario) -> tuple[int, list[str]]:
     return total, parts
 
 
-def _calves(sessions, W, available) -> tuple[int, list[str]]:
+def _calves(sessions, W, available, min_sets: int) -> tuple[int, list[str]]:
     total, parts = 0, []
     need = min(CALF_SESSIONS_TARGET, available)
     raises = sum(1 for s in sessions if any(e.pattern == "calf_raise" for e in s.exercises))
@@ -387,6 +392,11 @@ def _calves(sessions, W, available) -> tuple[int, list[str]]:
     if p > 0:
         total += p
         parts.append(f"{_plural(n_sets, 'calf set')}, target {CALF_SETS_TARGET} (+{p})")
+    p = W.get("calves_excess", 0) * calf_sets_beyond(n_sets, min_sets)
+    if p > 0:
+        total += p
+        parts.append(f"{_plural(n_sets, 'calf set')}, {min_sets} are enough for this goal "
+                     f"(+{p})")
     return total, parts
 
 
@@ -502,7 +512,8 @@ def compute_objective_terms(
         if scenario.rule_enabled("frequency"):
             add("frequency", week.number, _frequency(sessions, W, available, scenario))
         if scenario.rule_enabled("calves"):
-            add("calves", week.number, _calves(sessions, W, available))
+            min_sets = scenario.rule_param("calves", "min_sets")
+            add("calves", week.number, _calves(sessions, W, available, min_sets))
         if scenario.rule_enabled("cardio"):
             target = block_cardio_target(scenario, horizon, week.block)
             add("cardio", week.number, _cardio(sessions, W, target))

@@ -136,6 +136,19 @@ def test_a_carry_in_a_size_plan_is_in_the_model(monkeypatch):
                           "Farmer's Carry on")
 
 
+def test_calf_sets_beyond_the_minimum_are_in_the_model(monkeypatch):
+    """Ten calf sets on Monday of a strength plan, where six are the rule's minimum."""
+    from optimizer.cpsat.rules import calves
+
+    def ten_calf_sets(v):
+        for s in slots_of(v):
+            if s.weekday == "mon":
+                v.fix(s, on=True, exercises={"dumbbell-calf-raise": 5, "seated-dumbbell-calf-raise": 5})
+
+    _term_is_in_the_model(monkeypatch, scenario(weeks=2, goal="strength"), ten_calf_sets, calves,
+                          "_excess", "6 are enough for this goal")
+
+
 def test_long_bout_beyond_half_the_cardio_is_in_the_model(monkeypatch):
     """An endurance week whose only steady bout is Monday's 30-minute ride."""
     from optimizer.cpsat.rules import endurance

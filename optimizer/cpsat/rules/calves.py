@@ -1,5 +1,6 @@
 """Rule `calves`: a calf-raise session every week and ≥ `min_sets` calf sets outside deloads;
-2 sessions and 8 sets are rewarded (weights are zero unless the goal mix includes size)."""
+2 sessions and 8 sets are rewarded (weights are zero unless the goal mix includes size); where
+calves are no size target, sets beyond `min_sets` cost (they padded the lower-body share)."""
 
 CALF_SESSIONS_TARGET = 2
 CALF_SETS_TARGET = 8  # RP landmarks for calves (Israetel): ≥ 8 weekly sets to grow
@@ -43,3 +44,14 @@ def add(mc) -> None:
             short = m.new_int_var(0, CALF_SETS_TARGET, f"calf_sets_short[t{template.index}]")
             m.add_max_equality(short, [0, CALF_SETS_TARGET - calf_sets])
             mc.penalize("calves", w_sets * n_regular, short)
+        _excess(mc, template, calf_sets, min_sets, n_regular)
+
+
+def _excess(mc, template, calf_sets, min_sets: int, n_regular: int) -> None:
+    """W.calves_excess per weekly calf set beyond `min_sets` (objective.calf_sets_beyond)."""
+    weight = mc.weights.get("calves_excess", 0)
+    if not weight:
+        return
+    beyond = mc.model.new_int_var(0, 1000, f"calf_sets_beyond[t{template.index}]")
+    mc.model.add_max_equality(beyond, [0, calf_sets - min_sets])
+    mc.penalize("calves", weight * n_regular, beyond)
