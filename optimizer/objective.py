@@ -17,7 +17,8 @@ Summed over every non-break, non-deload week, each rule only when enabled:
   plus W.frequency_sessions·max(0, min(level_min, A) − strength sessions) (an endurance plan's
   target is at most `[rules.endurance] max_strength_sessions`)
 - calves: W.calves_sessions·max(0, min(2, A) − calf-raise sessions)
-  + W.calves_sets·max(0, 8 − calf sets) + W.calves_excess·max(0, calf sets − min_sets)
+  + W.calves_sets·max(0, 8 − calf sets) + W.calves_excess·max(0, calf sets − enough)
+  (enough: the rule's min_sets, or 8 where W.calves_sets rewards up to 8)
 - endurance (primary goal endurance): W.long_share·max(0, 2·long bout − cardio minutes)
   + W.single_leg where the week has no single-leg strength work its locations offer
 - cardio: W.cardio_short·max(0, T − floor(cardio minutes)) + W.cardio_running·(running bouts)
@@ -63,7 +64,7 @@ from .endurance import is_single_leg, single_leg_offered
 MUSCLE_FREQUENCY_TARGET = 2  # each major group twice a week (Schoenfeld et al. 2016)
 FREQUENCY_MIN_SETS = 3  # strength sets for a muscle in a session to count as training it
 CALF_SESSIONS_TARGET = 2  # RP landmarks for calves (Israetel)
-CALF_SETS_TARGET = 8
+CALF_SETS_TARGET = 8  # ≥ 8 weekly sets to grow calves (RP landmarks)
 
 # Order of the terms of one week in `objective_terms`.
 SOFT_RULES = ("legs", "volume", "frequency", "calves", "cardio", "preferences", "selection",
@@ -143,9 +144,16 @@ def sets_beyond_spread(kind: str, sets: int) -> int:
     return max(0, sets - EXERCISE_SETS_SPREAD) if kind == "strength" else 0
 
 
-def calf_sets_beyond(sets: int, min_sets: int) -> int:
-    """Weekly calf sets beyond the rule's minimum (a cost where calves are no size target)."""
-    return max(0, sets - min_sets)
+def calf_sets_enough(W, min_sets: int) -> int:
+    """Weekly calf sets beyond which more cost: the rule's minimum, or the size target (8)
+    where the goal mix rewards calf sets up to it (a mix never pays both ways)."""
+    return max(min_sets, CALF_SETS_TARGET) if W.get("calves_sets", 0) else min_sets
+
+
+def calf_sets_beyond(sets: int, enough: int) -> int:
+    """Weekly calf sets beyond `enough` (a cost: calf raises are the cheapest lower-body sets
+    and padded the 40% share — coach review)."""
+    return max(0, sets - enough)
 
 
 def trains(session: Session, muscle: str) -> bool:
@@ -392,10 +400,11 @@ def _calves(sessions, W, available, min_sets: int) -> tuple[int, list[str]]:
     if p > 0:
         total += p
         parts.append(f"{_plural(n_sets, 'calf set')}, target {CALF_SETS_TARGET} (+{p})")
-    p = W.get("calves_excess", 0) * calf_sets_beyond(n_sets, min_sets)
+    enough = calf_sets_enough(W, min_sets)
+    p = W.get("calves_excess", 0) * calf_sets_beyond(n_sets, enough)
     if p > 0:
         total += p
-        parts.append(f"{_plural(n_sets, 'calf set')}, {min_sets} are enough for this goal "
+        parts.append(f"{_plural(n_sets, 'calf set')}, {enough} are enough for this goal "
                      f"(+{p})")
     return total, parts
 

@@ -143,7 +143,8 @@ def test_calf_sets_beyond_the_minimum_are_in_the_model(monkeypatch):
     def ten_calf_sets(v):
         for s in slots_of(v):
             if s.weekday == "mon":
-                v.fix(s, on=True, exercises={"dumbbell-calf-raise": 5, "seated-dumbbell-calf-raise": 5})
+                v.fix(s, on=True,
+                      exercises={"dumbbell-calf-raise": 5, "seated-dumbbell-calf-raise": 5})
 
     _term_is_in_the_model(monkeypatch, scenario(weeks=2, goal="strength"), ten_calf_sets, calves,
                           "_excess", "6 are enough for this goal")

@@ -2,8 +2,7 @@
 2 sessions and 8 sets are rewarded (weights are zero unless the goal mix includes size); where
 calves are no size target, sets beyond `min_sets` cost (they padded the lower-body share)."""
 
-CALF_SESSIONS_TARGET = 2
-CALF_SETS_TARGET = 8  # RP landmarks for calves (Israetel): ≥ 8 weekly sets to grow
+from ...objective import CALF_SESSIONS_TARGET, CALF_SETS_TARGET, calf_sets_enough
 
 
 def _raise(ex) -> bool:
@@ -48,10 +47,11 @@ def add(mc) -> None:
 
 
 def _excess(mc, template, calf_sets, min_sets: int, n_regular: int) -> None:
-    """W.calves_excess per weekly calf set beyond `min_sets` (objective.calf_sets_beyond)."""
+    """W.calves_excess per weekly calf set beyond enough (objective.calf_sets_enough)."""
     weight = mc.weights.get("calves_excess", 0)
     if not weight:
         return
+    enough = calf_sets_enough(mc.weights, min_sets)
     beyond = mc.model.new_int_var(0, 1000, f"calf_sets_beyond[t{template.index}]")
-    mc.model.add_max_equality(beyond, [0, calf_sets - min_sets])
+    mc.model.add_max_equality(beyond, [0, calf_sets - enough])
     mc.penalize("calves", weight * n_regular, beyond)
