@@ -346,7 +346,9 @@ REENTRY_LOAD_CUT = 0.10  # the week after a break week: loads −10%, rir +1 (SP
 # Warm-up ramps of loaded main lifts (SPEC §7.2: 2–4 ramp-up sets, e.g. 40% × 5, 60% × 3,
 # 80% × 1): (share of the working load, reps). Fewer for lighter goals (lower working loads).
 RAMPS: dict[str, tuple[tuple[float, int], ...]] = {
-    "strength": ((0.4, 5), (0.6, 3), (0.8, 1)),
+    # four steps for heavy singles to triples: 80% of a 147.5 kg working set left a 30 kg jump
+    # (coach review); SPEC §7.2 allows 2–4 ramp sets
+    "strength": ((0.4, 5), (0.6, 3), (0.75, 2), (0.9, 1)),
     "hypertrophy": ((0.5, 5), (0.75, 3)),
     "fat_loss": ((0.5, 5), (0.75, 3)),
     "general": ((0.5, 5), (0.75, 3)),

@@ -115,8 +115,8 @@ def test_conditioning_swing_is_explosive_after_the_technique_weeks():
 
 def test_warm_up_ramp_only_for_loadable_main_lifts():
     _sc, _hz, rx = _rx("strength")
-    assert len(rx.ramps(CAT["barbell-back-squat"])) == 3
-    assert rx.ramp_seconds(CAT["barbell-back-squat"]) == 3 * 60 + (5 + 3 + 1) * 3
+    assert len(rx.ramps(CAT["barbell-back-squat"])) == 4
+    assert rx.ramp_seconds(CAT["barbell-back-squat"]) == 4 * 60 + (5 + 3 + 2 + 1) * 3
     assert rx.ramps(CAT["cable-curl"]) == ()
     assert rx.ramps(CAT["chin-up"]) == ()  # loadable only by a belt: role main, no equipment
     _sc, _hz, rx = _rx("hypertrophy")
@@ -146,7 +146,7 @@ def test_wave_rises_within_the_block_and_resets_after_the_deload():
     one_rm = 100 * (1 + 5 / 30)
     assert d[0].load_kg == pytest.approx(2.5 * int(one_rm * pct[0] / 100 / 2.5))
     assert d[0].progression.rule == "block" and "kg next week" in d[0].progression.text
-    assert [w.reps for w in d[0].warmup_sets] == [5, 3, 1]
+    assert [w.reps for w in d[0].warmup_sets] == [5, 3, 2, 1]
     assert all(w.load_kg is not None for w in d[0].warmup_sets)
 
 
