@@ -79,6 +79,10 @@ def _half(x: float) -> float:
     return round(x * 2) / 2
 
 
+def _tenth_up(x: float) -> float:
+    return math.ceil(10 * x - 1e-9) / 10
+
+
 def rep_targets(reps: str) -> list[int]:
     """The integers of a reps string ("4-5", "12-10-8", "12/10/8/8"); [] for holds, walks."""
     if not re.fullmatch(r"\d+([-/]\d+)*", reps):
@@ -203,7 +207,7 @@ class Progressor:
             load = self._above_last_block(ex, block, load, one_rm, inc, hi, reps, rir, location)
         if i > 0 and self.rule(ex) in ("wave", "block"):
             # a rise under one plate is still a plate: the load rises every week while the
-            # band's top allows it (the %1RM shown is the load's, to the half percent)
+            # band's top allows it (the %1RM shown is the load's own)
             # unless that plate leaves less than the week's rir (then the load holds: rir falls)
             _r, _p, before = self._regular(ex, block, i - 1, n, reps, location)
             if before is not None and load <= before:
@@ -233,10 +237,10 @@ class Progressor:
 
     @staticmethod
     def _percent_of(load: float, one_rm: float, hi: float) -> float:
-        """The %1RM a rounded load truly is, up to the half percent (coach review: a label of
-        82.5% on a load that is 81.1% misreports the week). `hi` only absorbs the
-        half-percent rounding at the band's top; `_fit` keeps the load itself inside."""
-        return min(hi, math.ceil(200 * load / one_rm - 1e-9) / 2)
+        """The %1RM a rounded load truly is, up to the tenth (coach review: a label of 82.5% on
+        a load that is 81.1% misreports the week; up, so the load never exceeds its label);
+        `_fit` keeps the load inside the band."""
+        return min(hi, _tenth_up(100 * load / one_rm))
 
     @staticmethod
     def _fit(load: float, one_rm: float, inc: float, lo: float, hi: float) -> float:
@@ -270,6 +274,8 @@ class Progressor:
             if percent is not None:
                 percent = _half(percent * (1 - cut))
                 load = round_load(one_rm * percent / 100, inc) if one_rm else None
+                if load is not None:  # the true share of the rounded-down load
+                    percent = _tenth_up(100 * load / one_rm)
         text = self._text(ex, week, kind, i, n, rx, location, rir, percent, load)
         done = blocks_done(self.horizon, week.block)
         if (kind == "regular" and i == 0 and done and one_rm
