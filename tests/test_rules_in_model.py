@@ -335,3 +335,19 @@ def test_one_vertical_pull_a_session():
         _on_all(v, {"mon"}, {"dumbbell-bench-press": 0, "incline-dumbbell-press": 0})
 
     assert solve_fixed(sc, two_presses, config=FIRST_PLAN).plan is not None
+
+
+def test_one_plyometric_drill_a_session():
+    """One jump drill before the lifting: two drills in a session are more contacts than a
+    coach gives before heavy work, and no target counts them (session shape)."""
+    sc = scenario()
+
+    def two_jumps(v):
+        _on_all(v, {"mon"}, {"box-jump": 0, "squat-jump": 0})
+
+    assert solve_fixed(sc, two_jumps).status == "infeasible"
+
+    def one_jump(v):
+        _on_all(v, {"mon"}, {"box-jump": 0})
+
+    assert solve_fixed(sc, one_jump, config=FIRST_PLAN).plan is not None

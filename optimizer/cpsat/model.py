@@ -53,12 +53,15 @@ RULE_ORDER = (
 )
 # Session shape (not a SPEC rule, a coach's sense): 2–8 exercises (in an endurance plan a run or
 # ride on its own is a whole session: a runner's easy day is the run, not the run plus filler),
-# ≤ 1 cardio bout, ≤ 1 conditioning circuit, ≤ 2 plyometric drills, ≤ 2 exercises of one
+# ≤ 1 cardio bout, ≤ 1 conditioning circuit, ≤ 1 plyometric drill, ≤ 2 exercises of one
 # movement pattern (PATTERN_CAPS) and ≤ 1 strength exercise of one pattern for the same primary
 # muscles per session.
 MIN_EXERCISES, MAX_EXERCISES = 2, 8
 CARDIO_BOUT_KINDS = ("cardio_steady", "cardio_interval")
 MAX_PER_PATTERN = 2
+# one jump drill before the lifting (coach review: "up to 40 jump contacts before heavy squats";
+# two drills were free filler, since no target counts plyometric sets)
+MAX_PLYOMETRIC_DRILLS = 1
 # isolation covers many muscles (curls, raises, extensions); a second vertical pull or press in
 # one session repeats the first (coach review: "Chin-Up 3×12/10/8 straight into Pull-Up")
 PATTERN_CAPS = {"isolation": 3, "vertical_pull": 1, "vertical_push": 1}
@@ -236,7 +239,7 @@ def _add_sessions(mc: ModelContext) -> None:
                 m.add(sum(uses) >= MIN_EXERCISES * on)
             m.add(sum(uses) <= MAX_EXERCISES)
             for kinds, most in ((CARDIO_BOUT_KINDS, 1), (("conditioning",), 1),
-                                (("plyometric",), 2)):
+                                (("plyometric",), MAX_PLYOMETRIC_DRILLS)):
                 m.add(sum(c.use for c in choices if c.exercise.kind in kinds) <= most)
             # ≤ 1 exercise of the same pattern for the same primary muscles (RDL + kettlebell
             # deadlift, chin-up + pull-up in one session is redundancy, not variety)
