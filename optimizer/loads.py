@@ -17,6 +17,9 @@ from models.scenario import DEFAULT_INCREMENT_KG, Lift, Scenario
 
 EPLEY_DIVISOR = 30.0
 RIR_TOLERANCE = 1.0  # reps: a set's stated rir may be off by this much (Epley is an estimate)
+# a plan states %1RM up to the tenth, which moves Epley's reps to failure by < 0.05: a load
+# exactly at the tolerance (62.5 kg for 4 reps at 2 RIR on a 62.5 kg × 5 top set) still fits
+PERCENT_ROUNDING_REPS = 0.05
 PERCENT_STEP = 0.5  # %1RM figures are given to the half percent
 # Loaded equipment in the order that decides an exercise's increment when it lists several
 # (a barbell exercise on a bench is loaded with plates, a weighted pull-up with a dumbbell).
@@ -65,7 +68,7 @@ def reps_to_failure(percent: float) -> float:
 def leaves_rir(percent: float, reps: int, rir: int) -> bool:
     """Whether `reps` at `percent` of the 1RM leave `rir` in reserve (Epley, within
     `RIR_TOLERANCE`)."""
-    return reps + rir <= reps_to_failure(percent) + RIR_TOLERANCE
+    return reps + rir <= reps_to_failure(percent) + RIR_TOLERANCE + PERCENT_ROUNDING_REPS
 
 
 def rep_target(percent: float, rir: int, reps: list[int]) -> int:
