@@ -425,6 +425,15 @@ def rir_ladder(goal: str, category: str, level: str, n_regular: int) -> tuple[in
     return tuple(top - round(i * (top - end) / (n_regular - 1)) for i in range(n_regular))
 
 
+def novice_ladder(goal: str, category: str, n_regular: int) -> tuple[int, ...]:
+    """A novice's rir where the load can rise every week: one rep above the floor for the
+    block's first half, then the floor (coach review: a ladder from 5 RIR down to 2, reset every
+    block, read as "grind harder, not heavier" and as a deload each fourth week)."""
+    end = max(band(goal, category).rir_end, NOVICE_MIN_RIR)
+    first = (n_regular + 1) // 2
+    return (end + 1,) * first + (end,) * (n_regular - first)
+
+
 def rir_bounds(goal: str, category: str, level: str, n_regular: int) -> tuple[int, int]:
     """Allowed rir of a regular week's working set: the band with the novice floor, its top
     raised as far as `rir_ladder` starts in a block of `n_regular` regular weeks."""

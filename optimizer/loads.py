@@ -72,9 +72,10 @@ def leaves_rir(percent: float, reps: int, rir: int) -> bool:
 
 
 def rep_target(percent: float, rir: int, reps: list[int]) -> int:
-    """The reps a set at `percent` does to stop `rir` short of failure (Epley, to the nearest
-    rep), within the prescribed range."""
-    return min(max(reps), max(min(reps), math.floor(reps_to_failure(percent) - rir + 0.5)))
+    """The reps a set at `percent` does to stop `rir` short of failure (Epley, rounded down
+    unless within a quarter rep of the next: a coach review counted 5 reps at 84% "at 1 RIR"
+    as 0.7 in reserve), within the prescribed range."""
+    return min(max(reps), max(min(reps), math.floor(reps_to_failure(percent) - rir + 0.25)))
 
 
 def lift_source(lift: Lift) -> str:

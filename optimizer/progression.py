@@ -31,7 +31,13 @@ from dataclasses import dataclass
 from models.catalog import Exercise
 from models.horizon import Horizon, Week
 from models.plan import LiftEntry, Progression, WarmupSet
-from models.profiles import DELOAD_LOAD_CUT, REENTRY_LOAD_CUT, band, rir_ladder
+from models.profiles import (
+    DELOAD_LOAD_CUT,
+    REENTRY_LOAD_CUT,
+    band,
+    novice_ladder,
+    rir_ladder,
+)
 from models.scenario import Scenario
 from models.vocab import LOAD_EQUIPMENT
 
@@ -134,7 +140,14 @@ class Progressor:
             if self.level == "novice":
                 return "linear"
             return "block" if self.goal == "strength" else "wave"
+        if self.level == "novice" and self._loaded(ex):
+            return "linear"  # a novice adds load every week, accessories too (choice)
         return "double"
+
+    @staticmethod
+    def _loaded(ex: Exercise) -> bool:
+        """Counted reps on loading equipment could take a %1RM (holds and walks aside)."""
+        return one_rm_applies(ex.kind, ex.equipment, "1", ex.loadable)
 
     def block_one_rm(self, ex: Exercise, block: int) -> float | None:
         """The block's training max: for a main lift on a wave, the `[lifts]` estimate raised
@@ -154,12 +167,13 @@ class Progressor:
         """%1RM of regular week i, clamped to the band. The first week: Epley inverted at the
         range's *top* reps + rir (its last rep leaves the rir). A wave then adds `wave_step` a
         week, as far as the range's lowest reps still leave the week's rir (the set stops
-        inside its range: `loads.rep_target`), and never less than +0.5% a week. Double
+        inside its range: `loads.rep_target`), and never less than +0.5% a week; so does a
+        novice's linear progression where no `[lifts]` entry gives kilograms. Double
         progression (accessories): the top reps + rir every week."""
         lo, hi = band(goal, category).percent
         targets = rep_targets(reps)
         percent = min(hi, max(lo, epley_percent(max(targets), rir)))
-        if self.rule(ex) in ("wave", "block"):
+        if self.rule(ex) in ("wave", "block", "linear"):
             first = min(hi, max(lo, epley_percent(max(targets), first_rir)))
             heaviest = epley_percent(min(targets), rir)
             percent = min(hi, max(first + 0.5 * i, min(first + self.step * i, heaviest)))
@@ -171,11 +185,13 @@ class Progressor:
         category = self.rx.category(ex)
         goal = self.rx.goal_of(ex)
         ladder = rir_ladder(goal, category, self.level, n)
+        one_rm = self.one_rm.get(ex.id)
+        if self.level == "novice" and self.applies_1rm(ex, reps) and not one_rm:
+            ladder = novice_ladder(goal, category, n)  # the %1RM rises every week instead
         rir = ladder[i]
         if not self.applies_1rm(ex, reps):
             return rir, None, None
         hi = band(goal, category).percent[1]
-        one_rm = self.one_rm.get(ex.id)
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
         if self.rule(ex) == "linear" and one_rm:
             p0 = self._percent(ex, goal, category, reps, ladder[0], ladder[0], 0)
@@ -255,7 +271,10 @@ class Progressor:
         role = self.rx.role(ex)
         rule = self.rule(ex)
         if ex.kind != "strength":
-            return Derived(role=role, progression=Progression(rule=rule, text=self._other(ex)))
+            text = self._other(ex)
+            if week_kind(week) in ("deload", "travel_deload"):  # nothing shortens in a deload
+                text = "deload week: fewer sets or minutes at the same quality"
+            return Derived(role=role, progression=Progression(rule=rule, text=text))
         regular = regular_weeks(self.horizon, week.block)
         n = len(regular)
         kind = week_kind(week)
