@@ -425,3 +425,13 @@ def test_a_bodyweight_exercise_under_a_bar_gets_no_percent_1rm():
     d = _derive("inverted-row", goal="hypertrophy")
     assert d[0].rir is not None and d[0].percent_1rm is None and d[0].load_kg is None
     assert "kg" not in d[0].progression.text
+
+
+def test_a_novice_without_lifts_adds_load_weekly_at_a_steady_effort():
+    """No [lifts]: a novice's dumbbell work holds 3 then 2 RIR while its %1RM rises every week
+    (not a ladder from 5 RIR at a flat %1RM, which read as a deload every block)."""
+    d = _derive("dumbbell-romanian-deadlift", goal="hypertrophy", level="novice", weeks=8)[:4]
+    assert [x.rir for x in d] == [3, 3, 2, 2]
+    assert all(a.percent_1rm < b.percent_1rm for a, b in zip(d, d[1:], strict=False))
+    assert all(x.load_kg is None and x.progression.rule == "linear" for x in d)
+    assert "1RM next week" in d[0].progression.text
