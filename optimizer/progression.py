@@ -175,7 +175,9 @@ class Progressor:
         percent = min(hi, max(lo, epley_percent(max(targets), rir)))
         if self.rule(ex) in ("wave", "block", "linear"):
             first = min(hi, max(lo, epley_percent(max(targets), first_rir)))
-            heaviest = epley_percent(min(targets), rir)
+            # a pyramid's %1RM is its first set's, whose reps are the most (coach review:
+            # "12 reps at 74.5% at 2 RIR" is past failure); a range's heaviest is its fewest
+            heaviest = epley_percent(max(targets) if "/" in reps else min(targets), rir)
             percent = min(hi, max(first + 0.5 * i, min(first + self.step * i, heaviest)))
         return _half(percent)
 
@@ -300,10 +302,13 @@ class Progressor:
         if (kind == "regular" and i == 0 and done and one_rm
                 and rule in TRAINING_MAX_RULES):
             step = TRAINING_MAX_STEP_KG["lower" if is_lower(ex.pattern) else "upper"]
-            text = (f"training max {self.block_one_rm(ex, week.block):.1f} kg this block "
-                    f"(+{step:g} kg a block, as far as the {one_rm:.1f} kg estimate allows "
-                    f"these reps at {rir} RIR; if the last block's top sets fell short of "
-                    f"their reps, keep its loads) · {text}")
+            # coach review: a training max above the estimate, printed alone, read as a
+            # promise the loads never kept (the estimate's cap binds)
+            text = (f"loads as far as the {one_rm:.1f} kg estimate allows these reps at {rir} "
+                    f"RIR (training max {self.block_one_rm(ex, week.block):.1f} kg this block, "
+                    f"+{step:g} kg a block, never above the estimate); if the last block's top "
+                    f"sets left 2 or more reps beyond their RIR, test a new top set for [lifts] "
+                    f"and replan; if they fell short of their reps, keep its loads · {text}")
         targets = rep_targets(rx.reps)
         if percent is not None and rx.scheme != "pyramid" and targets:
             reps_now = rep_target(percent, rir, targets)

@@ -435,3 +435,21 @@ def test_a_novice_without_lifts_adds_load_weekly_at_a_steady_effort():
     assert all(a.percent_1rm < b.percent_1rm for a, b in zip(d, d[1:], strict=False))
     assert all(x.load_kg is None and x.progression.rule == "linear" for x in d)
     assert "1RM next week" in d[0].progression.text
+
+
+def test_a_pyramid_first_set_leaves_its_rir():
+    """A pyramid's %1RM is its first set's (12 of 12/10/8): that set, the one with the most
+    reps, still leaves the week's rir as the weeks get heavier (coach review: "12 reps at
+    74.5% at 2 RIR" is past failure)."""
+    sc, hz, rx = _rx("hypertrophy", "novice", 12, locations={"gym": {"equipment": GYM}})
+    pro = Progressor(sc, hz, rx)
+    ex = CAT["dumbbell-romanian-deadlift"]
+    pyramids = 0
+    for w in hz.weeks:
+        prescribed = rx.prescribe(ex, w, 3)
+        if "/" not in prescribed.reps or w.deload:
+            continue
+        d = pro.derive(ex, w, prescribed, "gym")
+        pyramids += 1
+        assert leaves_rir(d.percent_1rm, max(rep_targets(prescribed.reps)), d.rir), w.number
+    assert pyramids >= 3
