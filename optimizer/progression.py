@@ -189,7 +189,12 @@ class Progressor:
         ladder = rir_ladder(goal, category, self.level, n)
         one_rm = self.one_rm.get(ex.id)
         if self.level == "novice" and self.applies_1rm(ex, reps) and not one_rm:
-            ladder = novice_ladder(goal, category, n)  # the %1RM rises every week instead
+            # the %1RM rises every week instead, where the band's top leaves room for it
+            steady = novice_ladder(goal, category, n)
+            rising = [self._percent(ex, goal, category, reps, steady[j], steady[0], j)
+                      for j in range(n)]
+            if all(a < b for a, b in zip(rising, rising[1:], strict=False)):
+                ladder = steady
         rir = ladder[i]
         if not self.applies_1rm(ex, reps):
             return rir, None, None

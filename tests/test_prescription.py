@@ -453,3 +453,19 @@ def test_a_pyramid_first_set_leaves_its_rir():
         pyramids += 1
         assert leaves_rir(d.percent_1rm, max(rep_targets(prescribed.reps)), d.rir), w.number
     assert pyramids >= 3
+
+
+@pytest.mark.parametrize("ex_id", ["concentration-curl", "dumbbell-romanian-deadlift",
+                                   "cable-curl", "dumbbell-bench-press"])
+def test_a_novice_progresses_every_regular_week_even_at_the_band_top(ex_id):
+    """Where the %1RM would stop at the band's top, the rir falls instead (never a week that
+    repeats the last one: SPEC §7.2 progression)."""
+    sc, hz, rx = _rx("hypertrophy", "novice", 12, locations={"gym": {"equipment": GYM}})
+    pro = Progressor(sc, hz, rx)
+    ex = CAT[ex_id]
+    derived = {w.number: pro.derive(ex, w, rx.prescribe(ex, w, 3), "gym") for w in hz.weeks}
+    for block in range(1, hz.n_blocks + 1):
+        weeks = [w for w in hz.weeks if w.block == block and w.kind == "regular"]
+        for a, b in zip(weeks, weeks[1:], strict=False):
+            x, y = derived[a.number], derived[b.number]
+            assert y.percent_1rm > x.percent_1rm or y.rir < x.rir, (ex_id, b.number)
