@@ -393,7 +393,12 @@ class Progressor:
                 return (f"{load:g} kg again next week at {nxt_rir} RIR ({nxt_pct:g}% 1RM: the "
                         "next plate is too big a step)")
             if nxt_pct is not None and percent is not None:
-                return f"+{nxt_pct - percent:g}% 1RM next week ({nxt_pct:g}%, {nxt_rir} RIR)"
+                text = f"+{nxt_pct - percent:g}% 1RM next week ({nxt_pct:g}%, {nxt_rir} RIR)"
+                if rule == "linear" and load is None:
+                    # coach review: a 2 kg step on a 12 kg pair is 15%, not 2.5%
+                    text += (f"; where the next weight is too big a step, one more rep a set "
+                             f"instead, the next weight once every set reaches {max(reps)}")
+                return text
             then = ("add 2.5 kg on a belt" if ex.loadable  # pull-ups, dips take a belt
                     else "take the harder variant")
             return (f"next week the same reps at {nxt_rir} RIR; once every set of {max(reps)} "

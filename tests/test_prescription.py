@@ -435,6 +435,7 @@ def test_a_novice_without_lifts_adds_load_weekly_at_a_steady_effort():
     assert all(a.percent_1rm < b.percent_1rm for a, b in zip(d, d[1:], strict=False))
     assert all(x.load_kg is None and x.progression.rule == "linear" for x in d)
     assert "1RM next week" in d[0].progression.text
+    assert "one more rep a set instead" in d[0].progression.text  # fixed dumbbell steps
 
 
 def test_a_pyramid_first_set_leaves_its_rir():
