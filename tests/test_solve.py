@@ -112,15 +112,22 @@ def _term_is_in_the_model(monkeypatch, sc, fix, module, term: str, cause: str) -
     assert plan.solver.objective < objective_total(plan.objective_terms)
 
 
+def _monday_holds(exercises: dict[str, int]):
+    """A fix: Monday's session holds these exercises at these doses (others may join)."""
+
+    def fix(v):
+        for s in slots_of(v):
+            if s.weekday == "mon":
+                v.fix(s, on=True, exercises=exercises)
+
+    return fix
+
+
 def test_sets_of_one_exercise_beyond_four_are_in_the_model(monkeypatch):
     """Six sets of one exercise on Monday (hypertrophy): two sets beyond four."""
     from optimizer.cpsat.rules import volume
 
-    def six_sets(v):
-        for s in slots_of(v):
-            if s.weekday == "mon":
-                v.fix(s, on=True, exercises={"dumbbell-bench-press": 6})
-
+    six_sets = _monday_holds({"dumbbell-bench-press": 6})
     _term_is_in_the_model(monkeypatch, scenario(weeks=2), six_sets, volume, "_spread",
                           "dumbbell-bench-press 6 sets on mon, more than 4")
 
@@ -129,11 +136,7 @@ def test_a_carry_in_a_size_plan_is_in_the_model(monkeypatch):
     """A farmer's carry on Monday of a hypertrophy plan: no volume target counts it."""
     from optimizer.cpsat.rules import selection
 
-    def carry(v):
-        for s in slots_of(v):
-            if s.weekday == "mon":
-                v.fix(s, on=True, exercises={"farmers-carry": 3})
-
+    carry = _monday_holds({"farmers-carry": 3})
     _term_is_in_the_model(monkeypatch, scenario(weeks=2), carry, selection, "_off_goal",
                           "Farmer's Carry on")
 
@@ -142,12 +145,7 @@ def test_calf_sets_beyond_the_minimum_are_in_the_model(monkeypatch):
     """Ten calf sets on Monday of a strength plan, where six are the rule's minimum."""
     from optimizer.cpsat.rules import calves
 
-    def ten_calf_sets(v):
-        for s in slots_of(v):
-            if s.weekday == "mon":
-                v.fix(s, on=True,
-                      exercises={"dumbbell-calf-raise": 5, "seated-dumbbell-calf-raise": 5})
-
+    ten_calf_sets = _monday_holds({"dumbbell-calf-raise": 5, "seated-dumbbell-calf-raise": 5})
     _term_is_in_the_model(monkeypatch, scenario(weeks=2, goal="strength"), ten_calf_sets, calves,
                           "_excess", "6 are enough for this goal")
 
