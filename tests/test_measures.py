@@ -58,3 +58,15 @@ def test_explain_lists_each_measured_limit_once():
         if ctx.scenario.rule_enabled(rule):
             names = {m.name for measure in MEASURES[rule] for m in measure(ctx)}
             assert sum(1 for h in lines if h.rule == rule) == len(names), rule
+
+
+def test_power_lifts_and_carries_are_no_hypertrophy_volume():
+    """One measure for model, recomputation and explain: a farmer's carry and a get-up add no
+    half sets in a format-2 plan; a format-1 plan (no role) keeps its old counting."""
+    from optimizer.objective import half_set_weight
+
+    assert half_set_weight("strength", ("core", "back"), (), "back", "carry", "accessory") == 0
+    assert half_set_weight("strength", ("core", "shoulders"), (), "shoulders", "core", "power") == 0
+    assert half_set_weight("strength", ("core", "back"), (), "back", "carry", None) == 2
+    assert half_set_weight("strength", ("back",), ("biceps",), "biceps", "horizontal_pull",
+                           "accessory") == 1
