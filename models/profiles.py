@@ -106,6 +106,7 @@ _BASE_WEIGHTS = {
     "exercise_sets": 0,  # per set of one exercise in a session beyond 4 (hypertrophy)
     "long_share": 0,  # per minute the long bout exceeds the rest of the week's cardio (endurance)
     "single_leg": 0,  # per week without single-leg strength work where offered (endurance)
+    "long_flat": 0,  # per week whose long bout does not outgrow the last non-deload week's
     "frequency_muscle": 3,  # per major group trained < 2× a week (where the calendar allows)
     "frequency_sessions": 6,  # per strength session below the level's minimum
     "calves_sessions": 0,  # per calf session below 2 (hypertrophy)
@@ -240,7 +241,7 @@ PROFILES: dict[str, GoalProfile] = {
         # a runner's strength sessions serve the legs and running economy (Rønnestad & Mujika
         # 2014): upper-body push/pull balance is not what they are for
         weights=_BASE_WEIGHTS | {"cardio_short": 2, "cardio_excess": 1, "push_pull": 0,
-                                 "long_share": 1, "single_leg": 2},
+                                 "long_share": 1, "single_leg": 2, "long_flat": 3},
     ),
     "general": GoalProfile(
         name="general",

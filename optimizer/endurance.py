@@ -92,6 +92,31 @@ def long_growth_ok(long_seconds: int, previous_seconds: int, growth: float,
     return 100 * long_seconds <= (100 + round(100 * growth)) * previous_seconds
 
 
+def ramp_offset(position: int, regular_weeks: int) -> int:
+    """5-minute units a ramping long bout is short of its peak in the regular week at
+    `position` (0-based) of its template's `regular_weeks`: one unit a week up to the peak,
+    reached in the template's last regular week (coach review: "the long run is flat for three
+    weeks, then jumps")."""
+    return regular_weeks - 1 - position
+
+
+def ramp_floor(regular_weeks: int, growth: float) -> int | None:
+    """The least peak (5-minute units) at which a one-unit weekly ramp over `regular_weeks`
+    keeps every step within `growth` (integer percent, as `long_growth_ok`); None where no
+    ramp is possible (one regular week, or no growth allowed)."""
+    pct = round(100 * growth)
+    if regular_weeks < 2 or pct <= 0:
+        return None
+    first = -(-100 // pct)  # the ramp's first week: 100·(b + 1) ≤ (100 + pct)·b ⇔ b ≥ 100/pct
+    return first + regular_weeks - 1
+
+
+def long_flat(long_seconds: int, previous_seconds: int) -> bool:
+    """Soft (W.long_flat): the long session did not grow over the previous non-deload week's,
+    which had one."""
+    return previous_seconds > 0 and long_seconds <= previous_seconds
+
+
 def location_allows(ex: Exercise, equipment: set[str], scenario) -> bool:
     """The exercise may be used at a location with this equipment by this person."""
     from models.vocab import LEVEL_RANK

@@ -21,6 +21,7 @@ from models.plan import (
 from models.profiles import PROFILES
 from models.vocab import FOCUS_KINDS, MUSCLE_GROUPS
 
+from .endurance import ramp_offset
 from .nutrition import day_energy, energy_warnings, writes_energy
 from .objective import compute_objective_terms
 from .prescription import Prescriber
@@ -82,8 +83,10 @@ def build_plan(
     chosen: Callable[[object], list[tuple[Exercise, int]]],
     solver: SolverInfo,
     warnings: list[str] | None = None,
+    long_ramps: frozenset[int] = frozenset(),
 ) -> Plan:
-    """Assemble the plan; `chosen(slot)` lists the exercises and doses of an active slot."""
+    """Assemble the plan; `chosen(slot)` lists the exercises and doses of an active slot;
+    `long_ramps`: the templates whose long steady bout ramps to its dose (rule `endurance`)."""
     horizon = structure.horizon
     warmup = scenario.rule_param("session_time", "warmup_minutes")
     progressor = Progressor(scenario, horizon, prescriber)
@@ -93,6 +96,8 @@ def build_plan(
         if not picked:
             continue
         week = horizon.weeks[day.week - 1]
+        if slot.template in long_ramps and not week.deload:
+            picked = _ramped(picked, structure.templates[slot.template], week, chosen)
         exercises = [planned_exercise(ex, week, dose, slot.location, prescriber, progressor)
                      for ex, dose in sorted(picked, key=lambda p: exercise_order(p[0]))]
         focus = {m for e in exercises if e.kind in FOCUS_KINDS for m in e.primary_muscles}
@@ -104,6 +109,17 @@ def build_plan(
             warmup_minutes=warmup, exercises=exercises,
         ))
     return plan_from_sessions(scenario, horizon, sessions, solver, list(warnings or []))
+
+
+def _ramped(picked, template, week, chosen) -> list[tuple[Exercise, int]]:
+    """The slot's picks in a regular week of a ramping template: its long bout (the template's
+    longest steady dose, held by one slot) runs `ramp_offset` units short of it."""
+    peak = max((d for s in template.slots for ex, d in chosen(s) if ex.kind == "cardio_steady"),
+               default=0)
+    regular = template.regular_weeks
+    cut = ramp_offset(regular.index(week), len(regular))
+    return [(ex, d - cut if ex.kind == "cardio_steady" and d == peak else d)
+            for ex, d in picked]
 
 
 def planned_exercise(ex: Exercise, week, dose: int, location: str, prescriber: Prescriber,

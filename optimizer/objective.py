@@ -21,6 +21,8 @@ Summed over every non-break, non-deload week, each rule only when enabled:
   (enough: the rule's min_sets, or 8 where W.calves_sets rewards up to 8)
 - endurance (primary goal endurance): W.long_share·max(0, 2·long bout − cardio minutes)
   + W.single_leg where the week has no single-leg strength work its locations offer
+  + W.long_flat where the previous non-deload week had a long bout and this week's is not
+  longer (the long run builds week by week; not into a re-entry week)
 - cardio: W.cardio_short·max(0, T − floor(cardio minutes)) + W.cardio_running·(running bouts)
   + W.conditioning·(conditioning circuits, when the mix's cardio target T is 0)
 - preferences: W.favor per favoured exercise absent from the week
@@ -44,6 +46,7 @@ from models.profiles import (
     SESSIONS_PER_WEEK,
     SHORT_SLEEP_HOURS,
     SHORT_SLEEP_VOLUME_FACTOR,
+    STEADY_STEP,
 )
 from models.scenario import Scenario, scenario_catalog
 from models.vocab import (
@@ -59,7 +62,7 @@ from models.vocab import (
 from .coverage import kept_lifts
 from .eligibility import Eligibility
 from .endurance import applies as endurance_applies
-from .endurance import is_single_leg, single_leg_offered
+from .endurance import is_single_leg, long_flat, single_leg_offered
 
 MUSCLE_FREQUENCY_TARGET = 2  # each major group twice a week (Schoenfeld et al. 2016)
 FREQUENCY_MIN_SETS = 3  # strength sets for a muscle in a session to count as training it
@@ -231,6 +234,31 @@ def block_cardio_target(scenario: Scenario, horizon: Horizon, block: int) -> int
     return _round_half_up(share * target)
 
 
+def previous_regular_week(horizon: Horizon, week):
+    """The last non-deload week before `week` whose long session it must outgrow (W.long_flat):
+    none for a re-entry week (after a break the long session may start lower) or the first."""
+    if week.kind == "reentry":
+        return None
+    for before in reversed(horizon.weeks[: week.number - 1]):
+        if before.is_break:
+            return None
+        if not before.deload:
+            return before
+    return None
+
+
+def week_cardio_target(scenario: Scenario, horizon: Horizon, week) -> int:
+    """The cardio minutes aimed at in a regular `week`: its block's, and for an endurance plan
+    one 5-minute step less per regular week still to come in the block, so the week's running
+    builds up to the block's volume as the long run ramps (rule `endurance`)."""
+    target = block_cardio_target(scenario, horizon, week.block)
+    if scenario.primary_goal != "endurance" or not target:
+        return target
+    later = [w for w in horizon.block_weeks_of(week.block)
+             if w.number > week.number and not w.deload and not w.is_break]
+    return max(0, target - STEADY_STEP * len(later))
+
+
 # --- measures of a plan (shared with the validator) --------------------------------------
 def work_seconds(ex: PlannedExercise) -> int:
     """sets × (seconds_per_set × sides + rest_seconds): rest after every set, unilateral work
@@ -344,8 +372,18 @@ def has_single_leg(sessions: list[Session]) -> bool:
                for s in sessions for e in s.exercises)
 
 
-def _endurance(sessions, W, single_leg_offered: bool) -> tuple[int, list[str]]:
+def _endurance(sessions, W, single_leg_offered: bool,
+               previous: list[Session] | None) -> tuple[int, list[str]]:
+    """`previous`: the sessions of the last non-deload week before (`previous_regular_week`),
+    or None."""
     total, parts = 0, []
+    if previous is not None:
+        long_, before = long_bout_seconds(sessions), long_bout_seconds(previous)
+        p = W.get("long_flat", 0) if long_flat(long_, before) else 0
+        if p > 0:
+            total += p
+            parts.append(f"the long session ({long_ // 60} min) does not grow over last "
+                         f"week's ({before // 60} min) (+{p})")
     over = long_bout_excess(sessions)
     p = W.get("long_share", 0) * over
     if p > 0:
@@ -524,11 +562,13 @@ def compute_objective_terms(
             min_sets = scenario.rule_param("calves", "min_sets")
             add("calves", week.number, _calves(sessions, W, available, min_sets))
         if scenario.rule_enabled("cardio"):
-            target = block_cardio_target(scenario, horizon, week.block)
+            target = week_cardio_target(scenario, horizon, week)
             add("cardio", week.number, _cardio(sessions, W, target))
         if endurance_applies(scenario):
             offered = single_leg_offered(catalog, scenario, week)
-            add("endurance", week.number, _endurance(sessions, W, offered))
+            before = previous_regular_week(horizon, week)
+            previous = by_week.get(before.number, []) if before is not None else None
+            add("endurance", week.number, _endurance(sessions, W, offered, previous))
         if scenario.rule_enabled("preferences") and favor:
             add("preferences", week.number, _preferences(sessions, W, favor))
         if scenario.rule_enabled("selection"):

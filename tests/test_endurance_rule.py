@@ -13,7 +13,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from plan_factory import make_plan, planned, refresh, set_scenario  # noqa: E402
 
 from models.plan import Session  # noqa: E402
-from optimizer.endurance import long_growth_ok, session_kinds  # noqa: E402
+from optimizer.endurance import (  # noqa: E402
+    long_flat,
+    long_growth_ok,
+    ramp_floor,
+    ramp_offset,
+    session_kinds,
+)
 from optimizer.validate import check_plan  # noqa: E402
 
 DAYS = ("mon", "tue", "thu", "fri", "sat")
@@ -156,6 +162,26 @@ def test_measures():
     assert not long_growth_ok(35 * 60, 40 * 60, 0.1)
     assert long_growth_ok(35 * 60, 40 * 60, 0.1, reentry=True)
     assert long_growth_ok(90 * 60, 0, 0.1)
+    # a ramp: one 5-minute unit a week up to the peak, each step within the growth allowed
+    assert [ramp_offset(j, 3) for j in range(3)] == [2, 1, 0]
+    assert ramp_floor(3, 0.1) == 12  # 50 → 55 → 60 min: 55 ≤ 1.1 × 50
+    assert ramp_floor(3, 0.2) == 7 and ramp_floor(1, 0.1) is None and ramp_floor(3, 0) is None
+    assert all(long_growth_ok((b + 1) * 300, b * 300, 0.1) for b in range(10, 20))
+    assert not long_growth_ok(10 * 300, 9 * 300, 0.1)  # below the floor's first week
+    assert long_flat(60 * 60, 60 * 60) and not long_flat(65 * 60, 60 * 60)
+    assert not long_flat(60 * 60, 0)  # nothing to outgrow
+
+
+def test_the_week_a_long_session_must_outgrow():
+    from models.horizon import Horizon
+    from models.scenario import load_scenario
+    from optimizer.objective import previous_regular_week
+
+    root = Path(__file__).resolve().parents[1]
+    hz = Horizon(load_scenario(root / "scenarios/endurance-runner.toml")[0])
+    before = [previous_regular_week(hz, w) for w in hz.weeks]
+    # week 5 outgrows week 3 across the deload; the first week has none
+    assert [b.number if b else None for b in before] == [None, 1, 2, 3, 3, 5, 6, 7, 7, 9, 10, 11]
 
 
 def test_frequency_rewards_lifting_days_up_to_the_runners_cap():
@@ -179,7 +205,7 @@ def test_frequency_rewards_lifting_days_up_to_the_runners_cap():
 def test_an_endurance_plan_builds_its_cardio_block_by_block():
     from models.horizon import Horizon
     from models.scenario import load_scenario
-    from optimizer.objective import block_cardio_target, cardio_target
+    from optimizer.objective import block_cardio_target, cardio_target, week_cardio_target
     from optimizer.prescription import Prescriber
 
     root = Path(__file__).resolve().parents[1]
@@ -187,6 +213,9 @@ def test_an_endurance_plan_builds_its_cardio_block_by_block():
     hz = Horizon(runner)
     assert cardio_target(runner) == 150
     assert [block_cardio_target(runner, hz, b) for b in (1, 2, 3)] == [120, 135, 150]
+    # within a block the target rises 5 minutes a regular week, as a ramping long run does
+    assert [week_cardio_target(runner, hz, hz.weeks[w]) for w in (0, 1, 2, 4)] == [
+        110, 115, 120, 125]
     # a recovery week trims a 90-minute run by a quarter, not to 60% of it
     assert Prescriber(runner, hz).deload_steady(18) == 13
     mixed = load_scenario(root / "scenarios/fat-loss-mix.toml")[0]

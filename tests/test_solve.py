@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from solver_helpers import TEST_CONFIG, ids, scenario, slots_of, solve_fixed
+from solver_helpers import TEST_CONFIG, ids, scenario, scenario_data, slots_of, solve_fixed
 from typer.testing import CliRunner
 
 from models import load_plan, load_scenario
@@ -339,3 +339,64 @@ def test_long_days_mean_up_to_and_still_solve():
     assert result.plan is not None, result.status
     assert check_plan(result.plan) == []
     assert all(s.minutes <= 300 for s in result.plan.sessions)
+
+
+def _rides(monday: int, tuesday: int = 0, thursday: int = 0):
+    """An endurance (bike) plan whose steady bouts are these rides (5-minute units) on Monday
+    (70 minutes free), Tuesday (60) and Thursday."""
+    doses = {"mon": monday, "tue": tuesday, "thu": thursday}
+
+    def fix(v):
+        for s in slots_of(v):
+            v.fix(s, exclude=ids(kind="cardio_interval"))
+            if doses.get(s.weekday):
+                v.fix(s, on=True, exercises={"steady-bike": doses[s.weekday]})
+            else:
+                v.fix(s, exclude=ids(kind="cardio_steady"))
+
+    availability = scenario_data()["availability"] | {
+        "mon": {"minutes": 70, "location": "gym"}, "tue": {"minutes": 60, "location": "gym"}}
+    sc = scenario(weeks=4, goal="endurance", endurance_modality="bike",
+                  availability=availability)
+    return sc, fix
+
+
+def _long_bouts(plan) -> list[int]:
+    """Minutes of the longest steady bout of each week."""
+    weeks: dict[int, int] = {}
+    for s in plan.sessions:
+        for e in s.exercises:
+            if e.kind == "cardio_steady":
+                weeks[s.week] = max(weeks.get(s.week, 0), e.seconds_per_set // 60)
+    return [weeks[w] for w in sorted(weeks)]
+
+
+def test_a_flat_long_session_in_a_block_is_in_the_model(monkeypatch):
+    """A 30-minute ride every week: too short to grow 5 minutes a week within 10%, so weeks 2
+    and 3 pay W.long_flat."""
+    from optimizer.cpsat.rules import endurance
+
+    sc, fix = _rides(6)
+    plan = solve_fixed(sc, fix).plan
+    assert _long_bouts(plan)[:3] == [30, 30, 30]
+    _term_is_in_the_model(monkeypatch, sc, fix, endurance, "_flat",
+                          "does not grow over last week's")
+
+
+def test_the_long_session_ramps_through_a_block(monkeypatch):
+    """A 60-minute ride as the block's peak and 60 minutes of other rides: the long one runs 50,
+    55, 60 minutes in the block's regular weeks (each step within the 10% a week; the week's
+    cardio target rises as much), the deload cut from the peak; without the ramp the model
+    can only hold it flat."""
+    from optimizer.cpsat.rules import endurance
+    from optimizer.validate import check_plan
+
+    sc, fix = _rides(12, 10, 2)  # 120 minutes: the block's weekly target
+    result = solve_fixed(sc, fix)
+    assert _long_bouts(result.plan) == [50, 55, 60, 45]
+    assert check_plan(result.plan) == []
+    assert not any("does not grow" in t.detail for t in result.plan.objective_terms)
+    monkeypatch.setattr(endurance, "ramp_floor", lambda *args: None)
+    flat = solve_fixed(sc, fix).plan
+    assert _long_bouts(flat) == [60, 60, 60, 45]
+    assert flat.solver.objective > result.plan.solver.objective

@@ -108,6 +108,7 @@ class ModelContext:
     cardio_target: int = 0  # weekly cardio minutes aimed at (objective.cardio_target)
     eligibility: Eligibility | None = None  # rule `selection` (optimizer/eligibility.py)
     deload_doses: dict[int, cp_model.IntVar] = field(default_factory=dict)  # see dose_in
+    long_bouts: dict[int, object] = field(default_factory=dict)  # rules/endurance.long_bout
 
     # --- constraints, optionally guarded for infeasibility diagnosis ------------------------
     def guard(self, rule: str, scope: str) -> list[cp_model.IntVar]:

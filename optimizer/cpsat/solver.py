@@ -270,6 +270,11 @@ class Search:
                                  if self.boolean(c.use)]
         return out
 
+    def long_ramps(self, built: BuiltModel) -> frozenset[int]:
+        """Templates whose long steady bout ramps to its dose (rule `endurance`)."""
+        return frozenset(t for t, bout in built.context.long_bouts.items()
+                         if bout.ramps and self.boolean(bout.ramp))
+
     def terms(self, built: BuiltModel) -> dict[str, float]:
         """The objective by rule, as the model counts it."""
         out: dict[str, float] = {}

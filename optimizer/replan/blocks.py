@@ -243,7 +243,8 @@ def solve_block(
     placeholder = SolverInfo(status="feasible", objective=0.0, best_bound=0.0, seconds=0.0)
     mc = built.context
     block_plan = build_plan(task.scenario, mc.structure, mc.prescriber,
-                            lambda slot: chosen.get(slot.key, []), placeholder)
+                            lambda slot: chosen.get(slot.key, []), placeholder,
+                            long_ramps=found.long_ramps(built))
     after = advance(task.boundary, built, read_assignment(built, found), task.block)
     outcome = BlockOutcome(
         task.block, how, q, bound, int(found.value(bm.distance)), block_plan.sessions,

@@ -4,7 +4,8 @@ Soft: the goal's weekly cardio minutes, and cycling over running for size and st
 from models.vocab import CARDIO_KINDS
 
 from ...endurance import replaces_cardio
-from ...objective import block_cardio_target, conditioning_weight
+from ...objective import conditioning_weight, week_cardio_target
+from .endurance import cardio_cut
 
 
 def _cardio(ex) -> bool:
@@ -91,15 +92,7 @@ def add(mc) -> None:
             continue
         minutes = sum(c.dose * cardio_minutes_per_unit(mc, c.exercise)
                       for _, c in mc.options(template, _cardio))
-        target = block_cardio_target(sc, mc.horizon, template.block)
-        if target and mc.weights["cardio_short"]:
-            short = m.new_int_var(0, target, f"cardio_short[t{template.index}]")
-            m.add_max_equality(short, [0, target - minutes])
-            mc.penalize("cardio", mc.weights["cardio_short"] * n_regular, short)
-        if mc.weights.get("cardio_excess"):
-            excess = m.new_int_var(0, 7 * 300, f"cardio_excess[t{template.index}]")
-            m.add_max_equality(excess, [0, minutes - target])
-            mc.penalize("cardio", mc.weights["cardio_excess"] * n_regular, excess)
+        _minutes_terms(mc, template, minutes)
         if _conditioning_cost(mc):
             circuits = [c.use for _, c in mc.options(template, _conditioning)]
             if circuits:
@@ -109,3 +102,27 @@ def add(mc) -> None:
                 template, lambda e: _cardio(e) and e.modality == "run")]
             if runs:
                 mc.penalize("cardio", mc.weights["cardio_running"] * n_regular, sum(runs))
+
+
+def _minutes_terms(mc, template, minutes) -> None:
+    """W.cardio_short and W.cardio_excess on the cardio minutes of each regular week against
+    its target (`objective.week_cardio_target`): one term for all where the weeks run the same
+    minutes toward the same target; a long bout's ramp (`endurance.cardio_cut`) or a rising
+    target makes them differ."""
+    m, regular = mc.model, template.regular_weeks
+    weeks = [(w, cardio_cut(mc, template, w), week_cardio_target(mc.scenario, mc.horizon, w))
+             for w in regular]
+    same = all(isinstance(c, int) and c == 0 for _, c, _ in weeks) \
+        and len({t for _, _, t in weeks}) == 1
+    groups = weeks[:1] if same else weeks
+    per = len(regular) // len(groups)
+    for week, cut, target in groups:
+        name = f"t{template.index}.w{week.number}"
+        if target and mc.weights["cardio_short"]:
+            short = m.new_int_var(0, target, f"cardio_short[{name}]")
+            m.add_max_equality(short, [0, target - minutes + cut])
+            mc.penalize("cardio", mc.weights["cardio_short"] * per, short)
+        if mc.weights.get("cardio_excess"):
+            excess = m.new_int_var(0, 7 * 300, f"cardio_excess[{name}]")
+            m.add_max_equality(excess, [0, minutes - cut - target])
+            mc.penalize("cardio", mc.weights["cardio_excess"] * per, excess)
