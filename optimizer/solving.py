@@ -89,7 +89,9 @@ def _solve_built(
     # 9.15 was seen reporting objective_value 1350 for a returned solution worth 1341
     # (interleaved search stopped by its time limit, 52 weeks), so its figure is not used.
     objective = float(sum(model_terms.values())) if has_objective else 0.0
-    bound = min(found.bound, objective) if has_objective else 0.0
+    # every term is a penalty ≥ 0, so 0 bounds any plan; CP-SAT's own bound can sit below it
+    # where presolve folds a term like `has − ramp` back into signed coefficients
+    bound = max(0.0, min(found.bound, objective)) if has_objective else 0.0
     status = "optimal" if found.optimal and objective == bound else "feasible"
     chosen = found.chosen(built)
     info = solver_info(status, objective, bound, found.seconds, config, found.workers)
