@@ -426,6 +426,18 @@ def rir_ladder(goal: str, category: str, level: str, n_regular: int) -> tuple[in
     return tuple(top - round(i * (top - end) / (n_regular - 1)) for i in range(n_regular))
 
 
+def band_rir_ladder(goal: str, category: str, level: str, n_regular: int) -> tuple[int, ...]:
+    """The rir of each regular week kept inside the band (novice ≥ 2): from its top to its end,
+    the steps spread over the block; weeks whose rir holds progress by reps instead (SPEC §7.2:
+    "rir steps spread over the block's regular weeks within the goal's band")."""
+    b = band(goal, category)
+    end = max(b.rir_end, NOVICE_MIN_RIR) if level == "novice" else b.rir_end
+    top = max(b.rir[1], end)
+    if n_regular <= 1:
+        return (top,) * max(n_regular, 0)
+    return tuple(top - round(i * (top - end) / (n_regular - 1)) for i in range(n_regular))
+
+
 def novice_ladder(goal: str, category: str, n_regular: int) -> tuple[int, ...]:
     """A novice's rir where the load can rise every week: one rep above the floor for the
     block's first half, then the floor (coach review: a ladder from 5 RIR down to 2, reset every

@@ -132,7 +132,7 @@ def planned_exercise(ex: Exercise, week, dose: int, location: str, prescriber: P
     return PlannedExercise(
         id=ex.id, name=ex.name, kind=ex.kind, pattern=ex.pattern,
         primary_muscles=list(ex.primary), secondary_muscles=list(ex.secondary),
-        equipment=list(ex.equipment), sets=rx.sets, reps=rx.reps,
+        equipment=list(ex.equipment), sets=rx.sets, reps=derived.reps or rx.reps,
         seconds_per_set=rx.seconds_per_set, tempo=rx.tempo, rest_seconds=rx.rest_seconds,
         scheme=rx.scheme, minutes=half_minutes_up(seconds), explosive_capable=ex.explosive,
         main_lift=ex.main_lift, modality=ex.modality, sides=rx.sides, role=derived.role,

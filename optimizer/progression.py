@@ -6,7 +6,9 @@ role category (`models.profiles.INTENSITY`), the block's rep range and the week'
 its block's *regular* weeks:
 
 - `rir`: `rir_ladder` — the band's top in a block's first regular week down to its end in the
-  last (novice ≥ 2); deload ≥ `intensity.deload_rir`; a re-entry week the first week's + 1.
+  last (novice ≥ 2); deload ≥ `intensity.deload_rir`; a re-entry week the last regular week's
+  before it + 1 (the block's first week's where it opens the block). Counted reps with no
+  %1RM to raise keep the rir in the band and ask a rep more a week (`Progressor.reps_rise`).
 - `percent_1rm` where a 1RM applies (barbell, dumbbells, kettlebell, cable, machine): Epley
   inverted at the range's lowest reps + rir (`loads.percent_for`) clamped to the band; a main
   lift's weekly wave adds `progression.wave_step` % a week instead; a novice main lift with a
@@ -35,6 +37,7 @@ from models.profiles import (
     DELOAD_LOAD_CUT,
     REENTRY_LOAD_CUT,
     band,
+    band_rir_ladder,
     novice_ladder,
     rir_ladder,
 )
@@ -110,6 +113,7 @@ class Derived:
 
     role: str
     rir: int | None = None
+    reps: str | None = None  # the week's reps where they rise week by week (else the range's)
     percent_1rm: float | None = None
     load_kg: float | None = None
     progression: Progression | None = None
@@ -195,6 +199,8 @@ class Progressor:
                       for j in range(n)]
             if all(a < b for a, b in zip(rising, rising[1:], strict=False)):
                 ladder = steady
+        if self.reps_rise(ex, reps, n):
+            ladder = band_rir_ladder(goal, category, self.level, n)
         rir = ladder[i]
         if not self.applies_1rm(ex, reps):
             return rir, None, None
@@ -239,6 +245,29 @@ class Progressor:
                 fits = leaves_rir(shown, min(rep_targets(reps)), rir)
                 load = bumped if fits else before
         return rir, self._percent_of(load, one_rm, hi), load
+
+    def reps_rise(self, ex: Exercise, reps: str, n: int) -> bool:
+        """Counted reps with no %1RM to raise (bodyweight work) whose one-step-a-week rir would
+        leave the band (a novice's 2–3 over four weeks read 5, 4, 3, 2: coach review): the rir
+        stays in the band and the reps asked rise a rep a week (`week_reps`) instead."""
+        if self.applies_1rm(ex, reps) or not rep_targets(reps) or n <= 1:
+            return False
+        goal, category = self.rx.goal_of(ex), self.rx.category(ex)
+        return rir_ladder(goal, category, self.level, n)[0] > band(goal, category).rir[1]
+
+    def week_reps(self, ex: Exercise, reps: str, i: int, n: int) -> str:
+        """The reps of regular week i (0-based) of n: the range's floor (each pyramid set's
+        target) a rep higher each week, within the range's top and the band's, where
+        `reps_rise`; else the range as prescribed."""
+        if not self.reps_rise(ex, reps, n):
+            return reps
+        most = band(self.rx.goal_of(ex), self.rx.category(ex)).reps[1]
+        targets = rep_targets(reps)
+        if "/" in reps:  # a pyramid: every set's target
+            return "/".join(str(min(most, t + i)) for t in targets)
+        lo, hi = min(targets), max(targets)
+        floor = min(hi, lo + i)
+        return f"{floor}-{hi}" if floor < hi else str(hi)
 
     def _above_last_block(self, ex: Exercise, block: int, load: float, one_rm: float,
                           inc: float, hi: float, reps: str, rir: int, location: str) -> float:
@@ -289,8 +318,13 @@ class Progressor:
             n, i = 1, 0
         elif kind == "regular":
             i = regular.index(week)
+        elif kind == "reentry":
+            # −10% and one more rir than the last regular week before the break (coach review:
+            # from the block's first week, a late re-entry read 4 RIR at 75% after 1 RIR at 86%)
+            done = [j for j, w in enumerate(regular) if w.number < week.number]
+            i = done[-1] if done else 0
         else:
-            i = n - 1 if kind in ("deload", "travel_deload") else 0
+            i = n - 1
         rir, percent, load = self._regular(ex, week.block, i, n, rx.reps, location)
         one_rm = self.one_rm.get(ex.id)
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
@@ -302,7 +336,10 @@ class Progressor:
                 load = round_load(one_rm * percent / 100, inc) if one_rm else None
                 if load is not None:  # the true share of the rounded-down load
                     percent = _tenth_up(100 * load / one_rm)
+        reps = self.week_reps(ex, rx.reps, i, n) if kind == "regular" else rx.reps
         text = self._text(ex, week, kind, i, n, rx, location, rir, percent, load)
+        if kind == "regular" and self.reps_rise(ex, rx.reps, n):
+            text = f"{self._reps_text(ex, rx.reps, i, n)} · {text}"
         done = blocks_done(self.horizon, week.block)
         if (kind == "regular" and i == 0 and done and one_rm
                 and rule in TRAINING_MAX_RULES):
@@ -330,7 +367,8 @@ class Progressor:
             )
             for share, reps in self.rx.ramps(ex)
         )
-        return Derived(role=role, rir=rir, percent_1rm=percent, load_kg=load,
+        return Derived(role=role, rir=rir, reps=None if reps == rx.reps else reps,
+                       percent_1rm=percent, load_kg=load,
                        progression=Progression(rule=rule, text=text), warmup_sets=warmups)
 
     def _per_set(self, ex: Exercise, reps: str, rir: int, percent: float,
@@ -361,6 +399,16 @@ class Progressor:
             return "every repeat at the same hard pace: the last as fast as the first"
         return "easy conversational pace: you can speak in full sentences"
 
+    def _reps_text(self, ex: Exercise, reps: str, i: int, n: int) -> str:
+        """This week's rising rep target and next week's (`week_reps`)."""
+        now = self.week_reps(ex, reps, i, n)
+        nxt = self.week_reps(ex, reps, i + 1, n) if i + 1 < n else now
+        if "/" in reps:
+            return f"{now} reps this week" + (f" ({nxt} next week)" if nxt != now else "")
+        floor, after = min(rep_targets(now)), min(rep_targets(nxt))
+        return (f"at least {floor} reps a set this week"
+                + (f" ({after} next week)" if after != floor else ""))
+
     def _text(self, ex, week, kind, i, n, rx, location, rir, percent, load) -> str:
         """The progression rule's concrete target for this week and the next."""
         rule = self.rule(ex)
@@ -380,8 +428,12 @@ class Progressor:
                 return ("last week of the block; the next block's rep range sets its own load, "
                         "then adds weight weekly again")
             if last:
+                # coach review (52 weeks without [lifts]): the %1RM restarts every block, so
+                # without a new estimate December's loads are January's
                 return ("top week of the block; next block restarts the wave"
-                        + (" at a higher %1RM with fewer reps" if rule == "block" else ""))
+                        + (" at a higher %1RM with fewer reps" if rule == "block" else "")
+                        + "; if this week's sets left more reps than their RIR, raise the 1RM "
+                          "they are a share of (a new top set in [lifts]) before the next block")
             nxt_rir, nxt_pct, nxt_load = self._regular(ex, week.block, i + 1, n, rx.reps,
                                                         location)
             if nxt_load is not None and load is not None and nxt_load > load:

@@ -470,3 +470,48 @@ def test_a_novice_progresses_every_regular_week_even_at_the_band_top(ex_id):
         for a, b in zip(weeks, weeks[1:], strict=False):
             x, y = derived[a.number], derived[b.number]
             assert y.percent_1rm > x.percent_1rm or y.rir < x.rir, (ex_id, b.number)
+
+
+def test_a_novice_bodyweight_set_keeps_its_rir_in_the_band_and_adds_a_rep_a_week():
+    """No %1RM to raise (push-ups): the rir stays in the novice general band, 2–3, and the
+    reps asked rise a rep a week (coach review: 5, 4, 3, 2 RIR broke `intensity`)."""
+    sc, hz, rx = _rx("general", "novice", 8, locations={"gym": {"equipment": []}})
+    pro = Progressor(sc, hz, rx)
+    ex = CAT["push-up"]
+    weeks = [w for w in hz.weeks if w.block == 1]
+    prescribed = [rx.prescribe(ex, w, 3) for w in weeks]
+    d = [pro.derive(ex, w, p, "gym") for w, p in zip(weeks, prescribed, strict=True)]
+    assert [x.rir for x in d] == [3, 3, 2, 2]
+    reps = [x.reps or p.reps for x, p in zip(d, prescribed, strict=True)]
+    floors = [min(rep_targets(r)) for r in reps]
+    assert all(a < b for a, b in zip(floors, floors[1:], strict=False)), reps
+    assert max(rep_targets(reps[-1])) == max(rep_targets(prescribed[0].reps))
+    assert "at least" in d[0].progression.text and "next week" in d[0].progression.text
+
+
+def test_progression_counts_a_higher_rep_floor(solved):
+    """A week whose range asks more reps at the least ("9-12" after "8-12") progresses; the
+    same range at the same rir does not."""
+    from optimizer.validate.prescription import _progress
+
+    p = _fresh(solved)
+    _s, e = _first(p, lambda e: e.kind == "strength" and e.percent_1rm is None
+                   and len(rep_targets(e.reps)) == 2)
+    lo, hi = rep_targets(e.reps)
+    later = e.model_copy(update={"reps": f"{lo + 1}-{hi}"})
+    assert _progress(e, later) and not _progress(e, e.model_copy())
+
+
+def test_a_reentry_week_continues_from_the_last_week_before_the_break():
+    """Weeks 1–2 regular, 3 a break, 4 re-entry: week 2's numbers −10% and one more rir, not
+    the block's first week's (coach review: 4 RIR at 75% after 1 RIR at 86%)."""
+    sc, hz, rx = _rx("strength", "intermediate", 4, locations={"gym": {"equipment": GYM}},
+                     lifts=LIFTS, exceptions=[{"from": "2027-01-18", "to": "2027-01-24",
+                                               "availability": {}}])
+    assert [w.kind for w in hz.weeks] == ["regular", "regular", "break", "reentry"]
+    pro = Progressor(sc, hz, rx)
+    ex = CAT["barbell-back-squat"]
+    d = {w.number: pro.derive(ex, w, rx.prescribe(ex, w, 3), "gym") for w in hz.weeks
+         if not w.is_break}
+    assert d[4].rir == d[2].rir + 1
+    assert d[4].percent_1rm < d[2].percent_1rm and d[4].percent_1rm > d[1].percent_1rm * 0.9

@@ -136,7 +136,7 @@ def _progress(prev: PlannedExercise, cur: PlannedExercise) -> bool:
         up(prev.load_kg, cur.load_kg)
         or up(prev.percent_1rm, cur.percent_1rm)
         or up(prev.sets, cur.sets)
-        or (bool(reps_a and reps_b) and max(reps_b) > max(reps_a))
+        or (bool(reps_a and reps_b) and (max(reps_b) > max(reps_a) or min(reps_b) > min(reps_a)))
         or (prev.rir is not None and cur.rir is not None and cur.rir < prev.rir)
     )
 
