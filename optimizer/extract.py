@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from models.catalog import Exercise
 from models.horizon import Horizon
@@ -128,6 +129,9 @@ def planned_exercise(ex: Exercise, week, dose: int, location: str, prescriber: P
     warm-up ramp is a fixed time per use) and the derived rir, %1RM, load and progression."""
     rx = prescriber.prescribe(ex, week, dose)
     derived = progressor.derive(ex, week, rx, location)
+    if derived.seconds_per_set is not None:  # a hold or walk that lengthens week by week
+        held = derived.seconds_per_set
+        rx = replace(rx, reps=derived.reps, seconds_per_set=held, tempo=f"0-{held}-0-0")
     seconds = rx.work_seconds + prescriber.ramp_seconds(ex)
     return PlannedExercise(
         id=ex.id, name=ex.name, kind=ex.kind, pattern=ex.pattern,

@@ -99,6 +99,15 @@ def rep_targets(reps: str) -> list[int]:
     return [int(x) for x in re.split(r"[-/]", reps)]
 
 
+TIMED_STEP_SECONDS = 3  # a hold or walk a week shorter than its block's last (`week_reps`)
+
+
+def timed_seconds(reps: str) -> int | None:
+    """The seconds of a timed set ("36 s hold", "24 s walk"); None for counted reps."""
+    m = re.fullmatch(r"(\d+) s (hold|walk)", reps)
+    return int(m.group(1)) if m else None
+
+
 def one_rm_applies(kind: str, equipment, reps: str, loadable: bool = True) -> bool:
     """A %1RM applies to a strength set of counted reps of a loadable exercise on loading
     equipment (barbell, dumbbells, kettlebell, cable, machine); not to holds, walks or
@@ -114,6 +123,7 @@ class Derived:
     role: str
     rir: int | None = None
     reps: str | None = None  # the week's reps where they rise week by week (else the range's)
+    seconds_per_set: int | None = None  # a timed set's seconds where they rise week by week
     percent_1rm: float | None = None
     load_kg: float | None = None
     progression: Progression | None = None
@@ -247,10 +257,13 @@ class Progressor:
         return rir, self._percent_of(load, one_rm, hi), load
 
     def reps_rise(self, ex: Exercise, reps: str, n: int) -> bool:
-        """Counted reps with no %1RM to raise (bodyweight work) whose one-step-a-week rir would
-        leave the band (a novice's 2–3 over four weeks read 5, 4, 3, 2: coach review): the rir
-        stays in the band and the reps asked rise a rep a week (`week_reps`) instead."""
-        if self.applies_1rm(ex, reps) or not rep_targets(reps) or n <= 1:
+        """Counted reps or a timed set with no %1RM to raise (bodyweight work, holds) whose
+        one-step-a-week rir would leave the band (a novice's 2–3 over four weeks read 5, 4, 3,
+        2: coach review): the rir stays in the band and the reps asked rise a rep a week, a
+        hold or walk `TIMED_STEP_SECONDS` (`week_reps`) instead."""
+        if self.applies_1rm(ex, reps) or n <= 1:
+            return False
+        if not rep_targets(reps) and timed_seconds(reps) is None:
             return False
         goal, category = self.rx.goal_of(ex), self.rx.category(ex)
         return rir_ladder(goal, category, self.level, n)[0] > band(goal, category).rir[1]
@@ -261,6 +274,11 @@ class Progressor:
         `reps_rise`; else the range as prescribed."""
         if not self.reps_rise(ex, reps, n):
             return reps
+        seconds = timed_seconds(reps)
+        if seconds is not None:  # up to the prescribed time in the last week: the minutes
+            # the model budgets are the most any week takes
+            kind = reps.rsplit(" ", 1)[1]
+            return f"{max(1, seconds - TIMED_STEP_SECONDS * (n - 1 - i))} s {kind}"
         most = band(self.rx.goal_of(ex), self.rx.category(ex)).reps[1]
         targets = rep_targets(reps)
         if "/" in reps:  # a pyramid: every set's target
@@ -339,7 +357,11 @@ class Progressor:
         reps = self.week_reps(ex, rx.reps, i, n) if kind == "regular" else rx.reps
         text = self._text(ex, week, kind, i, n, rx, location, rir, percent, load)
         if kind == "regular" and self.reps_rise(ex, rx.reps, n):
-            text = f"{self._reps_text(ex, rx.reps, i, n)} · {text}"
+            if timed_seconds(rx.reps) is not None:  # the hold's own target, not "add 5 s"
+                text = (f"{self._reps_text(ex, rx.reps, i, n)}, {rir} RIR; {rx.reps} in every "
+                        f"set by the block's last week, then a harder variant")
+            else:
+                text = f"{self._reps_text(ex, rx.reps, i, n)} · {text}"
         done = blocks_done(self.horizon, week.block)
         if (kind == "regular" and i == 0 and done and one_rm
                 and rule in TRAINING_MAX_RULES):
@@ -367,8 +389,9 @@ class Progressor:
             )
             for share, reps in self.rx.ramps(ex)
         )
+        timed = timed_seconds(reps) if reps != rx.reps else None
         return Derived(role=role, rir=rir, reps=None if reps == rx.reps else reps,
-                       percent_1rm=percent, load_kg=load,
+                       seconds_per_set=timed, percent_1rm=percent, load_kg=load,
                        progression=Progression(rule=rule, text=text), warmup_sets=warmups)
 
     def _per_set(self, ex: Exercise, reps: str, rir: int, percent: float,
@@ -403,6 +426,8 @@ class Progressor:
         """This week's rising rep target and next week's (`week_reps`)."""
         now = self.week_reps(ex, reps, i, n)
         nxt = self.week_reps(ex, reps, i + 1, n) if i + 1 < n else now
+        if timed_seconds(reps) is not None:
+            return f"{now} this week" + (f" ({nxt} next week)" if nxt != now else "")
         if "/" in reps:
             return f"{now} reps this week" + (f" ({nxt} next week)" if nxt != now else "")
         floor, after = min(rep_targets(now)), min(rep_targets(nxt))

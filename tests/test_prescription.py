@@ -500,6 +500,9 @@ def test_progression_counts_a_higher_rep_floor(solved):
     lo, hi = rep_targets(e.reps)
     later = e.model_copy(update={"reps": f"{lo + 1}-{hi}"})
     assert _progress(e, later) and not _progress(e, e.model_copy())
+    hold = e.model_copy(update={"reps": "30 s hold", "percent_1rm": None, "load_kg": None})
+    assert _progress(hold, hold.model_copy(update={"reps": "33 s hold"}))
+    assert not _progress(hold, hold.model_copy())
 
 
 def test_a_reentry_week_continues_from_the_last_week_before_the_break():
@@ -515,3 +518,20 @@ def test_a_reentry_week_continues_from_the_last_week_before_the_break():
          if not w.is_break}
     assert d[4].rir == d[2].rir + 1
     assert d[4].percent_1rm < d[2].percent_1rm and d[4].percent_1rm > d[1].percent_1rm * 0.9
+
+
+def test_a_novice_hold_lengthens_week_by_week_up_to_its_prescribed_time():
+    """A plank (a timed hold, no %1RM): rir 3, 3, 2, 2 in the band, the hold 3 s longer each
+    week up to the block's prescribed time (the minutes the model budgets are the most)."""
+    from optimizer.progression import timed_seconds
+
+    sc, hz, rx = _rx("general", "novice", 8, locations={"gym": {"equipment": []}})
+    pro = Progressor(sc, hz, rx)
+    ex = CAT["plank"]
+    weeks = [w for w in hz.weeks if w.block == 1]
+    prescribed = [rx.prescribe(ex, w, 2) for w in weeks]
+    d = [pro.derive(ex, w, p, "gym") for w, p in zip(weeks, prescribed, strict=True)]
+    assert [x.rir for x in d] == [3, 3, 2, 2]
+    held = [x.seconds_per_set or p.seconds_per_set for x, p in zip(d, prescribed, strict=True)]
+    assert held == [timed_seconds(prescribed[0].reps) - 3 * k for k in (3, 2, 1, 0)]
+    assert "next week" in d[0].progression.text

@@ -184,6 +184,17 @@ def fix_structure_main_lifts(v):
         v.fix(s, exclude=["barbell-back-squat"])
 
 
+def fix_structure_travel_shape(v):
+    # the travel week's Monday (its own template, a deload) holds one strength exercise and
+    # a ride (which fills the day's least use)
+    for t in v.structure.templates:
+        if all(w.deload for w in t.weeks):
+            for s in t.slots:
+                if s.weekday == "mon":
+                    v.fix(s, on=True, exercises={"dumbbell-calf-raise": 0, "steady-bike": 6},
+                          only=True)
+
+
 def fix_endurance_long(v):
     _long_rides(v, 4, 6)  # 20 -> 30 minutes: +50%
 
@@ -257,6 +268,10 @@ CASES = [
         d: {"minutes": 60, "location": "gym"} for d in ("mon", "tue", "thu", "fri")},
         "exceptions": [{"from": "2027-01-11", "to": "2027-01-17", "location": "gym",
                         "availability": {"mon": 70, "wed": 70}}]}, "deload-travel"),
+    # a travel deload's session keeps a session's shape (3 strength exercises, a compound)
+    Case("structure", fix_structure_travel_shape, {"exceptions": [
+        {"from": "2027-01-11", "to": "2027-01-17", "location": "gym",
+         "availability": {"mon": 40, "wed": 40}}]}, "structure-travel-shape"),
 ]
 
 

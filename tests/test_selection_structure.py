@@ -140,6 +140,17 @@ def test_structure_session_shape():
     assert "needs ≥ 3 on ≥ 2, one a compound" in found[0].message
 
 
+def test_structure_session_shape_in_a_deload_week():
+    """A deload week's sessions keep a session's shape (a travel week's template is its own)."""
+    plan = make_plan(4)
+    for s in plan.sessions:
+        if s.week == 4:
+            s.exercises = [e for e in s.exercises if e.id not in {"pike-push-up", "plank"}]
+    found = _structure(refresh(plan))
+    assert [v.week for v in found] == [4]
+    assert "needs ≥ 3 on ≥ 2, one a compound" in found[0].message
+
+
 def test_structure_isolation_and_calf_caps():
     plan = make_plan(2)
     tuesday = next(s for s in plan.sessions if s.weekday == "tue")

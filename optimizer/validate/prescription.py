@@ -18,7 +18,13 @@ from models.profiles import (
 )
 
 from ..loads import estimated_one_rm, leaves_rir, reps_to_failure
-from ..progression import one_rm_applies, regular_weeks, rep_targets, week_kind
+from ..progression import (
+    one_rm_applies,
+    regular_weeks,
+    rep_targets,
+    timed_seconds,
+    week_kind,
+)
 from .core import EPS, Context, Violation, num_text, violation
 from .endurance import band_goal_of
 
@@ -126,14 +132,17 @@ def check_intensity(ctx: Context) -> list[Violation]:
 
 
 def _progress(prev: PlannedExercise, cur: PlannedExercise) -> bool:
-    """Load (kg or %1RM), reps or sets rise, or rir falls (SPEC §7.2)."""
+    """Load (kg or %1RM), reps (a hold's or walk's seconds) or sets rise, or rir falls
+    (SPEC §7.2)."""
 
     def up(a, b) -> bool:
         return a is not None and b is not None and b > a + EPS
 
     reps_a, reps_b = rep_targets(prev.reps), rep_targets(cur.reps)
+    held_a, held_b = timed_seconds(prev.reps), timed_seconds(cur.reps)
     return (
-        up(prev.load_kg, cur.load_kg)
+        (held_a is not None and held_b is not None and held_b > held_a)
+        or up(prev.load_kg, cur.load_kg)
         or up(prev.percent_1rm, cur.percent_1rm)
         or up(prev.sets, cur.sets)
         or (bool(reps_a and reps_b) and (max(reps_b) > max(reps_a) or min(reps_b) > min(reps_a)))

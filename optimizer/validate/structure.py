@@ -22,10 +22,9 @@ def check_structure(ctx: Context) -> list[Violation]:
     for week in ctx.active_weeks:
         sessions = ctx.week_sessions(week)
         n = week.number
-        out += _caps(sessions, n)
+        out += _caps(sessions, n) + _shape(ctx, sessions, n)
         if not cov.is_regular(week):
             continue
-        out += _shape(ctx, sessions, n)
         locations = {d.location for d in week.available_days if d.location}
         explosive = cov.explosive_block(rx, ctx.horizon, week.block)
         for label, patterns in cov.requirements(rule, week, locations, explosive):

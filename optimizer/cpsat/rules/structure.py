@@ -13,10 +13,12 @@ def add(mc) -> None:
     for template in mc.structure.templates:
         scope = f"week {template.first_week.number}"
         _caps(mc, template, scope)
+        # every strength session has a session's shape, a travel week's too (coach review: a
+        # 12-minute hotel "session" of jumps and one calf raise on a 30-minute day)
+        _shape(mc, template, scope)
         regular = [w for w in template.weeks if cov.is_regular(w)]
         if not regular:
             continue
-        _shape(mc, template, scope)
         locations = {s.location for s in template.slots}
         explosive = any(mc.prescriber.explosive_week(w) for w in template.weeks)
         for label, patterns in cov.requirements(mc.eligibility, regular[0], locations,
