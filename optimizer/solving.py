@@ -21,6 +21,7 @@ from .cpsat.solver import (
     interrupt_scope,
     interrupted,
     search,
+    search_size,
     solver_info,
 )
 from .diagnose import explain_infeasible
@@ -78,7 +79,7 @@ def solve_built(
 def _solve_built(
     built: BuiltModel, scenario: Scenario, config: SolveConfig, warnings: list[str] | None = None
 ) -> Result:
-    found = search(built.model, config, len(built.context.structure.templates), timed=True)
+    found = search(built.model, config, search_size(built), timed=True)
     stats = built.stats()
     if not found.found:
         return Result(found.status, None, None, found.seconds, None, stats)

@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 from models.catalog import Exercise
 from models.plan import SolverInfo
 
+from ..endurance import applies as endurance_applies
 from ..structure import SlotKey
 
 if TYPE_CHECKING:
@@ -44,6 +45,16 @@ class SolveConfig:
 
 # --- parameters -----------------------------------------------------------------------------
 CORE_SEARCH_MAX_TEMPLATES = 3
+
+
+def search_size(built: BuiltModel) -> int | None:
+    """The model's size for `_configure`'s choice of workers: its templates, or None (the LP
+    workers) for an endurance plan whatever its size — measured at 30 s, seeds 0 and 1:
+    endurance-runner (3 templates) objective 53 and 39 with bound 0 under the core search, 35
+    and 35 with bounds 26 and 24 under the LP workers (docs/benchmark-history.md)."""
+    if endurance_applies(built.context.scenario):
+        return None
+    return len(built.context.structure.templates)
 
 
 def _time_limit(p, seconds: float, deterministic: bool) -> None:
