@@ -116,6 +116,33 @@ def one_rm_applies(kind: str, equipment, reps: str, loadable: bool = True) -> bo
             and bool(rep_targets(reps)))
 
 
+def _rising(reps: str, i: int, n: int, most: int) -> str:
+    """Regular week i (0-based) of n of a set whose reps rise: the range's floor (each pyramid
+    set's target) a rep higher each week within the range's top and the band's (`most`); a
+    hold or walk `TIMED_STEP_SECONDS` longer each week up to the prescribed time in the last
+    week (the minutes the model budgets are the most any week takes)."""
+    seconds = timed_seconds(reps)
+    if seconds is not None:
+        kind = reps.rsplit(" ", 1)[1]
+        return f"{max(1, seconds - TIMED_STEP_SECONDS * (n - 1 - i))} s {kind}"
+    targets = rep_targets(reps)
+    if "/" in reps:
+        return "/".join(str(min(most, t + i)) for t in targets)
+    lo, hi = min(targets), max(targets)
+    floor = min(hi, lo + i)
+    return f"{floor}-{hi}" if floor < hi else str(hi)
+
+
+def asks_more(before: str, after: str) -> bool:
+    """Reps `after` ask more than `before`: a longer hold or walk, a higher least or top rep
+    (`progression`'s "reps rise"; the validator's test too)."""
+    held_a, held_b = timed_seconds(before), timed_seconds(after)
+    if held_a is not None and held_b is not None:
+        return held_b > held_a
+    a, b = rep_targets(before), rep_targets(after)
+    return bool(a and b) and (max(b) > max(a) or min(b) > min(a))
+
+
 @dataclass(frozen=True)
 class Derived:
     """The derived fields of one exercise in one week (PlannedExercise's format-2 fields)."""
@@ -260,32 +287,27 @@ class Progressor:
         """Counted reps or a timed set with no %1RM to raise (bodyweight work, holds) whose
         one-step-a-week rir would leave the band (a novice's 2–3 over four weeks read 5, 4, 3,
         2: coach review): the rir stays in the band and the reps asked rise a rep a week, a
-        hold or walk `TIMED_STEP_SECONDS` (`week_reps`) instead."""
+        hold or walk `TIMED_STEP_SECONDS` (`week_reps`) instead — where that progresses every
+        week (a fixed "10" at the band's top cannot: it keeps the falling rir)."""
         if self.applies_1rm(ex, reps) or n <= 1:
             return False
         if not rep_targets(reps) and timed_seconds(reps) is None:
             return False
         goal, category = self.rx.goal_of(ex), self.rx.category(ex)
-        return rir_ladder(goal, category, self.level, n)[0] > band(goal, category).rir[1]
+        if rir_ladder(goal, category, self.level, n)[0] <= band(goal, category).rir[1]:
+            return False
+        ladder = band_rir_ladder(goal, category, self.level, n)
+        most = band(goal, category).reps[1]
+        weeks = [_rising(reps, i, n, most) for i in range(n)]
+        return all(ladder[i + 1] < ladder[i] or asks_more(weeks[i], weeks[i + 1])
+                   for i in range(n - 1))
 
     def week_reps(self, ex: Exercise, reps: str, i: int, n: int) -> str:
-        """The reps of regular week i (0-based) of n: the range's floor (each pyramid set's
-        target) a rep higher each week, within the range's top and the band's, where
-        `reps_rise`; else the range as prescribed."""
+        """The reps of regular week i (0-based) of n where `reps_rise`; else the range as
+        prescribed."""
         if not self.reps_rise(ex, reps, n):
             return reps
-        seconds = timed_seconds(reps)
-        if seconds is not None:  # up to the prescribed time in the last week: the minutes
-            # the model budgets are the most any week takes
-            kind = reps.rsplit(" ", 1)[1]
-            return f"{max(1, seconds - TIMED_STEP_SECONDS * (n - 1 - i))} s {kind}"
-        most = band(self.rx.goal_of(ex), self.rx.category(ex)).reps[1]
-        targets = rep_targets(reps)
-        if "/" in reps:  # a pyramid: every set's target
-            return "/".join(str(min(most, t + i)) for t in targets)
-        lo, hi = min(targets), max(targets)
-        floor = min(hi, lo + i)
-        return f"{floor}-{hi}" if floor < hi else str(hi)
+        return _rising(reps, i, n, band(self.rx.goal_of(ex), self.rx.category(ex)).reps[1])
 
     def _above_last_block(self, ex: Exercise, block: int, load: float, one_rm: float,
                           inc: float, hi: float, reps: str, rir: int, location: str) -> float:

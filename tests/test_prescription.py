@@ -535,3 +535,22 @@ def test_a_novice_hold_lengthens_week_by_week_up_to_its_prescribed_time():
     held = [x.seconds_per_set or p.seconds_per_set for x, p in zip(d, prescribed, strict=True)]
     assert held == [timed_seconds(prescribed[0].reps) - 3 * k for k in (3, 2, 1, 0)]
     assert "next week" in d[0].progression.text
+
+
+def test_a_fixed_rep_count_at_the_band_top_keeps_its_falling_rir():
+    """A strength-goal novice's accessory at a fixed 10 reps (the band's top) cannot ask a rep
+    more, so it keeps the rir that falls every week rather than a flat week (suite case #115
+    broke `progression` on an inverted row)."""
+    from optimizer.progression import asks_more
+
+    assert asks_more("8-12", "9-12") and asks_more("27 s hold", "30 s hold")
+    assert not asks_more("10", "10") and not asks_more("30 s hold", "30 s hold")
+    sc, hz, rx = _rx("strength", "novice", 8, locations={"gym": {"equipment": GYM}})
+    pro = Progressor(sc, hz, rx)
+    ex = CAT["inverted-row"]
+    weeks = [w for w in hz.weeks if w.block == 1]
+    d = [pro.derive(ex, w, rx.prescribe(ex, w, 3), "gym") for w in weeks]
+    reps = [x.reps or rx.prescribe(ex, w, 3).reps for x, w in zip(d, weeks, strict=True)]
+    for (a, ra), (b, rb) in zip(zip(d, reps, strict=True), list(zip(d, reps, strict=True))[1:],
+                                strict=False):
+        assert b.rir < a.rir or asks_more(ra, rb), (reps, [x.rir for x in d])

@@ -19,10 +19,10 @@ from models.profiles import (
 
 from ..loads import estimated_one_rm, leaves_rir, reps_to_failure
 from ..progression import (
+    asks_more,
     one_rm_applies,
     regular_weeks,
     rep_targets,
-    timed_seconds,
     week_kind,
 )
 from .core import EPS, Context, Violation, num_text, violation
@@ -138,14 +138,11 @@ def _progress(prev: PlannedExercise, cur: PlannedExercise) -> bool:
     def up(a, b) -> bool:
         return a is not None and b is not None and b > a + EPS
 
-    reps_a, reps_b = rep_targets(prev.reps), rep_targets(cur.reps)
-    held_a, held_b = timed_seconds(prev.reps), timed_seconds(cur.reps)
     return (
-        (held_a is not None and held_b is not None and held_b > held_a)
-        or up(prev.load_kg, cur.load_kg)
+        up(prev.load_kg, cur.load_kg)
         or up(prev.percent_1rm, cur.percent_1rm)
         or up(prev.sets, cur.sets)
-        or (bool(reps_a and reps_b) and (max(reps_b) > max(reps_a) or min(reps_b) > min(reps_a)))
+        or asks_more(prev.reps, cur.reps)
         or (prev.rir is not None and cur.rir is not None and cur.rir < prev.rir)
     )
 
