@@ -460,9 +460,15 @@ class Progressor:
         """The progression rule's concrete target for this week and the next."""
         rule = self.rule(ex)
         if kind in ("deload", "travel_deload"):
+            regular = regular_weeks(self.horizon, week.block)
+            later = [w for w in regular if w.number > week.number]
+            before = [w for w in regular if w.number < week.number]
             after = ("the next block starts again from its first-week numbers"
                      if week.block < self.horizon.n_blocks
                      else "after it, test a new top set for [lifts] and plan the next cycle")
+            if later:  # a travel week mid-block (coach review: week 8 read as a fresh start)
+                after = (f"week {later[0].number} picks up where week {before[-1].number} left "
+                         "off" if before else f"week {later[0].number} starts the block's weeks")
             return f"deload: −{DELOAD_LOAD_CUT:.0%} load, {rir} RIR; {after}"
         if kind == "reentry":
             return f"re-entry after a break: −{REENTRY_LOAD_CUT:.0%} load, {rir} RIR"
@@ -500,6 +506,9 @@ class Progressor:
                 return text
             then = ("add 2.5 kg on a belt" if ex.loadable  # pull-ups, dips take a belt
                     else "take the harder variant")
+            if not reps:  # a timed main lift (a hold or a walk): its time, not reps
+                return (f"next week {rx.reps} at {nxt_rir} RIR; once every set leaves more "
+                        f"than {rir} in reserve, {then}")
             return (f"next week the same reps at {nxt_rir} RIR; once every set of {max(reps)} "
                     f"leaves more than {rir} in reserve, {then}")
         # double progression (accessories): reps to the top of the range, then one increment

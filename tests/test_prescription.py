@@ -554,3 +554,35 @@ def test_a_fixed_rep_count_at_the_band_top_keeps_its_falling_rir():
     for (a, ra), (b, rb) in zip(zip(d, reps, strict=True), list(zip(d, reps, strict=True))[1:],
                                 strict=False):
         assert b.rir < a.rir or asks_more(ra, rb), (reps, [x.rir for x in d])
+
+
+def test_a_mid_block_travel_deload_says_the_block_continues():
+    """strength-two-locations: the hotel week (7) is block 2's deload; week 8 is the block's
+    next regular week, not a fresh start (coach review)."""
+    from pathlib import Path
+
+    from models.scenario import load_scenario
+
+    root = Path(__file__).resolve().parents[1]
+    sc = load_scenario(root / "scenarios/strength-two-locations.toml")[0]
+    hz = Horizon(sc)
+    assert hz.weeks[6].kind == "travel_deload"
+    rx = Prescriber(sc, hz)
+    pro = Progressor(sc, hz, rx)
+    ex = CAT["barbell-back-squat"]
+    text = pro.derive(ex, hz.weeks[6], rx.prescribe(ex, hz.weeks[6], 3), "gym").progression.text
+    assert "week 8 picks up where week 6 left off" in text
+    assert "starts again" not in text
+
+
+@pytest.mark.parametrize("ex_id", ["kettlebell-farmers-carry", "suitcase-carry", "plank"])
+def test_timed_work_gets_a_progression_text_every_week(ex_id):
+    """A novice's loaded carry follows the linear rule with a walk, not reps: every week has a
+    text (generated suite case #384 crashed on `max()` of no reps)."""
+    sc, hz, rx = _rx("general", "novice", 12,
+                     locations={"gym": {"equipment": GYM + ["kettlebell"]}})
+    pro = Progressor(sc, hz, rx)
+    ex = CAT[ex_id]
+    for w in hz.weeks:
+        d = pro.derive(ex, w, rx.prescribe(ex, w, 3), "gym")
+        assert d.progression.text, (ex_id, w.number)
