@@ -518,6 +518,15 @@ class Progressor:
         if not ex.loadable or load_equipment(ex) is None:
             return f"reps to {top} at {rir} RIR, then a harder variant or slower eccentric"
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
+        if percent is not None and not last:
+            # the %1RM shown rises every week: say so first (coach reviews: "reps to 15, then
+            # +2 kg" beside a %1RM that rises read as two rules at once)
+            nxt_rir, nxt_pct, _load = self._regular(ex, week.block, i + 1, n, rx.reps,
+                                                    location)
+            if nxt_pct is not None and nxt_pct > percent:
+                return (f"+{_tenth_up(nxt_pct - percent):g}% 1RM next week ({nxt_pct:g}%, "
+                        f"{nxt_rir} RIR); where the weight cannot rise that little, keep it "
+                        f"and add reps toward {top}, then +{inc:g} kg")
         return f"reps to {top} at {rir} RIR, then +{inc:g} kg"
 
 

@@ -586,3 +586,14 @@ def test_timed_work_gets_a_progression_text_every_week(ex_id):
     for w in hz.weeks:
         d = pro.derive(ex, w, rx.prescribe(ex, w, 3), "gym")
         assert d.progression.text, (ex_id, w.number)
+
+
+def test_an_accessory_text_names_the_rise_its_numbers_show():
+    """A loaded accessory whose %1RM rises every week says so, with next week's figure, before
+    the double-progression fallback (coach reviews: "reps to 15, then +2 kg" beside a %1RM that
+    rises read as two rules at once)."""
+    d = _derive("cable-curl", goal="hypertrophy")
+    assert d[0].percent_1rm < d[1].percent_1rm
+    assert f"1RM next week ({d[1].percent_1rm:g}%, {d[1].rir} RIR)" in d[0].progression.text
+    assert "add reps toward" in d[0].progression.text
+    assert d[2].progression.text.startswith("reps to ")  # the block's last regular week
