@@ -382,8 +382,8 @@ def _endurance(sessions, W, single_leg_offered: bool,
         p = W.get("long_flat", 0) if long_flat(long_, before) else 0
         if p > 0:
             total += p
-            parts.append(f"the long session ({long_ // 60} min) does not grow over last "
-                         f"week's ({before // 60} min) (+{p})")
+            parts.append(f"the long session ({long_ // 60} min) does not grow over the last "
+                         f"regular week's ({before // 60} min) (+{p})")
     over = long_bout_excess(sessions)
     p = W.get("long_share", 0) * over
     if p > 0:

@@ -472,15 +472,22 @@ def test_a_novice_progresses_every_regular_week_even_at_the_band_top(ex_id):
             assert y.percent_1rm > x.percent_1rm or y.rir < x.rir, (ex_id, b.number)
 
 
+def _first_block(ex_id: str, dose: int, goal="general", level="novice", equipment=()):
+    """The prescriptions and derived fields of `ex_id` in the first block's weeks of an 8-week
+    plan."""
+    sc, hz, rx = _rx(goal, level, 8, locations={"gym": {"equipment": list(equipment)}})
+    pro = Progressor(sc, hz, rx)
+    ex = CAT[ex_id]
+    weeks = [w for w in hz.weeks if w.block == 1]
+    prescribed = [rx.prescribe(ex, w, dose) for w in weeks]
+    return prescribed, [pro.derive(ex, w, p, "gym")
+                        for w, p in zip(weeks, prescribed, strict=True)]
+
+
 def test_a_novice_bodyweight_set_keeps_its_rir_in_the_band_and_adds_a_rep_a_week():
     """No %1RM to raise (push-ups): the rir stays in the novice general band, 2–3, and the
     reps asked rise a rep a week (coach review: 5, 4, 3, 2 RIR broke `intensity`)."""
-    sc, hz, rx = _rx("general", "novice", 8, locations={"gym": {"equipment": []}})
-    pro = Progressor(sc, hz, rx)
-    ex = CAT["push-up"]
-    weeks = [w for w in hz.weeks if w.block == 1]
-    prescribed = [rx.prescribe(ex, w, 3) for w in weeks]
-    d = [pro.derive(ex, w, p, "gym") for w, p in zip(weeks, prescribed, strict=True)]
+    prescribed, d = _first_block("push-up", 3)
     assert [x.rir for x in d] == [3, 3, 2, 2]
     reps = [x.reps or p.reps for x, p in zip(d, prescribed, strict=True)]
     floors = [min(rep_targets(r)) for r in reps]
@@ -525,12 +532,7 @@ def test_a_novice_hold_lengthens_week_by_week_up_to_its_prescribed_time():
     week up to the block's prescribed time (the minutes the model budgets are the most)."""
     from optimizer.progression import timed_seconds
 
-    sc, hz, rx = _rx("general", "novice", 8, locations={"gym": {"equipment": []}})
-    pro = Progressor(sc, hz, rx)
-    ex = CAT["plank"]
-    weeks = [w for w in hz.weeks if w.block == 1]
-    prescribed = [rx.prescribe(ex, w, 2) for w in weeks]
-    d = [pro.derive(ex, w, p, "gym") for w, p in zip(weeks, prescribed, strict=True)]
+    prescribed, d = _first_block("plank", 2)
     assert [x.rir for x in d] == [3, 3, 2, 2]
     held = [x.seconds_per_set or p.seconds_per_set for x, p in zip(d, prescribed, strict=True)]
     assert held == [timed_seconds(prescribed[0].reps) - 3 * k for k in (3, 2, 1, 0)]
@@ -545,15 +547,11 @@ def test_a_fixed_rep_count_at_the_band_top_keeps_its_falling_rir():
 
     assert asks_more("8-12", "9-12") and asks_more("27 s hold", "30 s hold")
     assert not asks_more("10", "10") and not asks_more("30 s hold", "30 s hold")
-    sc, hz, rx = _rx("strength", "novice", 8, locations={"gym": {"equipment": GYM}})
-    pro = Progressor(sc, hz, rx)
-    ex = CAT["inverted-row"]
-    weeks = [w for w in hz.weeks if w.block == 1]
-    d = [pro.derive(ex, w, rx.prescribe(ex, w, 3), "gym") for w in weeks]
-    reps = [x.reps or rx.prescribe(ex, w, 3).reps for x, w in zip(d, weeks, strict=True)]
-    for (a, ra), (b, rb) in zip(zip(d, reps, strict=True), list(zip(d, reps, strict=True))[1:],
-                                strict=False):
-        assert b.rir < a.rir or asks_more(ra, rb), (reps, [x.rir for x in d])
+    prescribed, d = _first_block("inverted-row", 3, goal="strength", equipment=GYM)
+    reps = [x.reps or p.reps for x, p in zip(d, prescribed, strict=True)]
+    for i in range(len(d) - 1):
+        assert d[i + 1].rir < d[i].rir or asks_more(reps[i], reps[i + 1]), (
+            reps, [x.rir for x in d])
 
 
 def test_a_mid_block_travel_deload_says_the_block_continues():

@@ -380,7 +380,7 @@ def test_a_flat_long_session_in_a_block_is_in_the_model(monkeypatch):
     plan = solve_fixed(sc, fix).plan
     assert _long_bouts(plan)[:3] == [30, 30, 30]
     _term_is_in_the_model(monkeypatch, sc, fix, endurance, "_flat",
-                          "does not grow over last week's")
+                          "does not grow over the last regular week's")
 
 
 def test_the_long_session_ramps_through_a_block(monkeypatch):
