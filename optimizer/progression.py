@@ -524,9 +524,12 @@ class Progressor:
             nxt_rir, nxt_pct, _load = self._regular(ex, week.block, i + 1, n, rx.reps,
                                                     location)
             if nxt_pct is not None and nxt_pct > percent:
+                # a reviewer: "add reps toward 15" meant nothing where Epley already puts the
+                # first week at the range's top; the falling rir is what the numbers progress
                 return (f"+{_tenth_up(nxt_pct - percent):g}% 1RM next week ({nxt_pct:g}%, "
                         f"{nxt_rir} RIR); where the weight cannot rise that little, keep it "
-                        f"and add reps toward {top}, then +{inc:g} kg")
+                        f"and stop {nxt_rir} reps short instead; then +{inc:g} kg once the top "
+                        f"week's sets of {top} leave more than their RIR")
         return f"reps to {top} at {rir} RIR, then +{inc:g} kg"
 
 

@@ -593,5 +593,5 @@ def test_an_accessory_text_names_the_rise_its_numbers_show():
     d = _derive("cable-curl", goal="hypertrophy")
     assert d[0].percent_1rm < d[1].percent_1rm
     assert f"1RM next week ({d[1].percent_1rm:g}%, {d[1].rir} RIR)" in d[0].progression.text
-    assert "add reps toward" in d[0].progression.text
+    assert f"keep it and stop {d[1].rir} reps short instead" in d[0].progression.text
     assert d[2].progression.text.startswith("reps to ")  # the block's last regular week
