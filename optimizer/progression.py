@@ -46,6 +46,7 @@ from models.vocab import LOAD_EQUIPMENT
 
 from .loads import (
     EPLEY_DIVISOR,
+    PERCENT_STEP,
     TRAINING_MAX_RULES,
     TRAINING_MAX_STEP_KG,
     estimated_one_rm,
@@ -84,6 +85,12 @@ def is_lower(pattern: str) -> bool:
     return pattern in LOWER_PATTERNS
 
 
+def _epley_exact(reps: int, rir: int) -> float:
+    """%1RM whose reps to failure are reps + rir (Epley, unrounded: the half-percent rounding
+    of `loads.percent_for` cost a plate on light lifts)."""
+    return 100 / (1 + (reps + rir) / EPLEY_DIVISOR)
+
+
 def _half(x: float) -> float:
     return round(x * 2) / 2
 
@@ -97,6 +104,13 @@ def rep_targets(reps: str) -> list[int]:
     if not re.fullmatch(r"\d+([-/]\d+)*", reps):
         return []
     return [int(x) for x in re.split(r"[-/]", reps)]
+
+
+def percent_reps(reps: str) -> int:
+    """The reps a set's %1RM is for: a pyramid's first set's, the most (its later sets are
+    heavier, `Progressor._per_set`), a range's fewest (its heaviest sets)."""
+    targets = rep_targets(reps)
+    return max(targets) if "/" in reps else min(targets)
 
 
 TIMED_STEP_SECONDS = 3  # a hold or walk a week shorter than its block's last (`week_reps`)
@@ -215,32 +229,49 @@ class Progressor:
         targets = rep_targets(reps)
         percent = min(hi, max(lo, epley_percent(max(targets), rir)))
         if self.rule(ex) in ("wave", "block", "linear"):
-            first = min(hi, max(lo, epley_percent(max(targets), first_rir)))
+            first = self._first_percent(goal, category, reps, first_rir)
             # a pyramid's %1RM is its first set's, whose reps are the most (coach review:
             # "12 reps at 74.5% at 2 RIR" is past failure); a range's heaviest is its fewest
-            heaviest = epley_percent(max(targets) if "/" in reps else min(targets), rir)
+            shift = self._pyramid_shift(goal, category, reps, rir, first + self.step * i)
+            heaviest = epley_percent(percent_reps(reps) - shift, rir)
             percent = min(hi, max(first + 0.5 * i, min(first + self.step * i, heaviest)))
         return _half(percent)
+
+    @staticmethod
+    def _first_percent(goal: str, category: str, reps: str, rir: int) -> float:
+        """A block's first regular week's %1RM: Epley at the range's top reps + rir, banded."""
+        lo, hi = band(goal, category).percent
+        return min(hi, max(lo, epley_percent(max(rep_targets(reps)), rir)))
+
+    @staticmethod
+    def _pyramid_shift(goal: str, category: str, reps: str, rir: int, wanted: float) -> int:
+        """Reps a wave's pyramid drops in every set so its first set can carry `wanted` %1RM
+        at `rir` (Epley): a weekly wave adds 2.5–5% 1RM (SPEC §7.2), and at the same reps a
+        falling rir alone allows +1–2% (a reviewer read 66.5, 68, 70% as under the default).
+        Never below the band's least reps; 0 for a range (its reps already fall within it:
+        "sets of 10 this week")."""
+        targets = rep_targets(reps)
+        if "/" not in reps or not targets:
+            return 0
+        room = max(0, min(targets) - band(goal, category).reps[0])
+        shift = 0
+        # within the half percent the figures are rounded to (a band floor of 67% on 12 reps
+        # at 3 RIR, 66.7% by Epley, is that rounding, not a rep too many)
+        while shift < room and _epley_exact(max(targets) - shift, rir) + PERCENT_STEP < wanted:
+            shift += 1
+        return shift
 
     def _regular(self, ex: Exercise, block: int, i: int, n: int, reps: str,
                  location: str) -> tuple[int, float | None, float | None]:
         """rir, %1RM and load of regular week i (0-based) of n in the block."""
         category = self.rx.category(ex)
         goal = self.rx.goal_of(ex)
-        ladder = rir_ladder(goal, category, self.level, n)
+        ladder = self._ladder(ex, reps, n)
         one_rm = self.one_rm.get(ex.id)
-        if self.level == "novice" and self.applies_1rm(ex, reps) and not one_rm:
-            # the %1RM rises every week instead, where the band's top leaves room for it
-            steady = novice_ladder(goal, category, n)
-            rising = [self._percent(ex, goal, category, reps, steady[j], steady[0], j)
-                      for j in range(n)]
-            if all(a < b for a, b in zip(rising, rising[1:], strict=False)):
-                ladder = steady
-        if self.reps_rise(ex, reps, n):
-            ladder = band_rir_ladder(goal, category, self.level, n)
         rir = ladder[i]
         if not self.applies_1rm(ex, reps):
             return rir, None, None
+        asked = percent_reps(self.week_reps(ex, reps, i, n))
         hi = band(goal, category).percent[1]
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
         if self.rule(ex) == "linear" and one_rm:
@@ -252,7 +283,7 @@ class Progressor:
                              band(goal, category).percent[0], hi)
             load = base + step * (before + i)
             # within the band and the week's rir: the 1RM is an estimate the plan cannot raise
-            heaviest = min(hi, max(p0, epley_percent(min(rep_targets(reps)), rir)))
+            heaviest = min(hi, max(p0, epley_percent(asked, rir)))
             load = min(load, round_load(one_rm * heaviest / 100, inc))
             return rir, self._percent_of(load, one_rm, hi), load
         percent = self._percent(ex, goal, category, reps, rir, ladder[0], i)
@@ -267,21 +298,58 @@ class Progressor:
             raised = round_load(self.block_one_rm(ex, block) * percent / 100, inc)
             # Epley unrounded: the half-percent rounding of `percent_for` cost a plate on
             # light lifts (press 62.5 kg × 5 known, block 3 stuck at the block-2 load)
-            cap = min(hi, max(percent, 100 / (1 + (min(rep_targets(reps)) + rir) / EPLEY_DIVISOR)))
+            cap = min(hi, max(percent, _epley_exact(asked, rir)))
             load = max(load, min(raised, round_load(one_rm * cap / 100 + 1e-6, inc)))
         if i == 0 and self.rule(ex) == "block":
             load = self._above_last_block(ex, block, load, one_rm, inc, hi, reps, rir, location)
         if i > 0 and self.rule(ex) in ("wave", "block"):
-            # a rise under one plate is still a plate: the load rises every week while the
-            # band's top allows it (the %1RM shown is the load's own)
-            # unless that plate leaves less than the week's rir (then the load holds: rir falls)
             _r, _p, before = self._regular(ex, block, i - 1, n, reps, location)
+            if before is not None:
+                load = max(load, self._wave_load(before, one_rm, inc, hi, asked, rir))
             if before is not None and load <= before:
+                # a rise under one plate is still a plate, unless that plate leaves less than
+                # the week's rir (then the load holds: rir falls)
                 bumped = min(before + inc, round_load(one_rm * hi / 100, inc))
                 shown = self._percent_of(bumped, one_rm, hi)
-                fits = leaves_rir(shown, min(rep_targets(reps)), rir)
+                fits = leaves_rir(shown, asked, rir)
                 load = bumped if fits else before
         return rir, self._percent_of(load, one_rm, hi), load
+
+    def _wave_load(self, before: float, one_rm: float, inc: float, hi: float, reps: int,
+                   rir: int) -> float:
+        """A wave week's load on last week's `before`: `wave_step` % of the estimate in whole
+        plates, rounded up (each week's %1RM rounded down read 80.4 → 81.9%, under SPEC's
+        +2.5–5% a week), as far as `reps` leave the week's `rir` (Epley) within the band."""
+        plates = max(1, math.ceil(one_rm * self.step / 100 / inc - 1e-9))
+        ceiling = round_load(one_rm * min(hi, _epley_exact(reps, rir)) / 100 + 1e-6, inc)
+        return min(before + plates * inc, ceiling)
+
+    def _ladder(self, ex: Exercise, reps: str, n: int) -> list[int]:
+        """The rir of each of a block's n regular weeks."""
+        category, goal = self.rx.category(ex), self.rx.goal_of(ex)
+        if self.reps_rise(ex, reps, n):
+            return band_rir_ladder(goal, category, self.level, n)
+        ladder = rir_ladder(goal, category, self.level, n)
+        if self.level == "novice" and self.applies_1rm(ex, reps) and not self.one_rm.get(ex.id):
+            # the %1RM rises every week instead, where the band's top leaves room for it
+            steady = novice_ladder(goal, category, n)
+            rising = [self._percent(ex, goal, category, reps, steady[j], steady[0], j)
+                      for j in range(n)]
+            if all(a < b for a, b in zip(rising, rising[1:], strict=False)):
+                return steady
+        return ladder
+
+    def _wave_shift(self, ex: Exercise, reps: str, i: int, n: int) -> int:
+        """Reps every set of a main lift's pyramid drops in regular week i (0-based) of n so
+        the wave can add its weekly step (`_pyramid_shift`)."""
+        if (self.rule(ex) not in ("wave", "block", "linear") or "/" not in reps
+                or not self.applies_1rm(ex, reps)
+                or (self.rule(ex) == "linear" and self.one_rm.get(ex.id))):
+            return 0
+        goal, category = self.rx.goal_of(ex), self.rx.category(ex)
+        ladder = self._ladder(ex, reps, n)
+        first = self._first_percent(goal, category, reps, ladder[0])
+        return self._pyramid_shift(goal, category, reps, ladder[i], first + self.step * i)
 
     def reps_rise(self, ex: Exercise, reps: str, n: int) -> bool:
         """Counted reps or a timed set with no %1RM to raise (bodyweight work, holds) whose
@@ -303,11 +371,15 @@ class Progressor:
                    for i in range(n - 1))
 
     def week_reps(self, ex: Exercise, reps: str, i: int, n: int) -> str:
-        """The reps of regular week i (0-based) of n where `reps_rise`; else the range as
-        prescribed."""
-        if not self.reps_rise(ex, reps, n):
-            return reps
-        return _rising(reps, i, n, band(self.rx.goal_of(ex), self.rx.category(ex)).reps[1])
+        """The reps of regular week i (0-based) of n: rising where `reps_rise`, a wave's
+        pyramid a rep lower a set where its load climbs past them (`_wave_shift`); else the
+        range as prescribed (the model budgets its minutes, the most any week takes)."""
+        if self.reps_rise(ex, reps, n):
+            return _rising(reps, i, n, band(self.rx.goal_of(ex), self.rx.category(ex)).reps[1])
+        shift = self._wave_shift(ex, reps, i, n)
+        if shift:
+            return "/".join(str(t - shift) for t in rep_targets(reps))
+        return reps
 
     def _above_last_block(self, ex: Exercise, block: int, load: float, one_rm: float,
                           inc: float, hi: float, reps: str, rir: int, location: str) -> float:
@@ -324,7 +396,7 @@ class Progressor:
         if before is None or load > before:
             return load
         bumped = min(before + inc, round_load(one_rm * hi / 100, inc))
-        fits = leaves_rir(self._percent_of(bumped, one_rm, hi), min(rep_targets(reps)), rir)
+        fits = leaves_rir(self._percent_of(bumped, one_rm, hi), percent_reps(reps), rir)
         return bumped if fits and bumped > load else load
 
     @staticmethod
@@ -401,7 +473,7 @@ class Progressor:
             if reps_now < max(targets):
                 text = f"sets of {reps_now} this week · {text}"
         if percent is not None and rx.scheme == "pyramid":
-            text = f"{self._per_set(ex, rx.reps, rir, percent, location)} · {text}"
+            text = f"{self._per_set(ex, reps, rir, percent, location)} · {text}"
         warmups = tuple(
             WarmupSet(
                 reps=reps,
@@ -489,8 +561,12 @@ class Progressor:
                           "they are a share of (a new top set in [lifts]) before the next block")
             nxt_rir, nxt_pct, nxt_load = self._regular(ex, week.block, i + 1, n, rx.reps,
                                                         location)
+            nxt_reps = self.week_reps(ex, rx.reps, i + 1, n)
+            effort = f"{nxt_rir} RIR"
+            if nxt_reps != self.week_reps(ex, rx.reps, i, n):  # a wave's pyramid, heavier
+                effort += f", sets of {nxt_reps}"
             if nxt_load is not None and load is not None and nxt_load > load:
-                return f"+{nxt_load - load:g} kg next week ({nxt_load:g} kg, {nxt_rir} RIR)"
+                return f"+{nxt_load - load:g} kg next week ({nxt_load:g} kg, {effort})"
             if nxt_load is not None and load is not None and rule == "linear":
                 return (f"{load:g} kg again next week at {nxt_rir} RIR: the load has reached "
                         "the [lifts] estimate for these reps; test a new top set and replan")
@@ -498,7 +574,7 @@ class Progressor:
                 return (f"{load:g} kg again next week at {nxt_rir} RIR ({nxt_pct:g}% 1RM: the "
                         "next plate is too big a step)")
             if nxt_pct is not None and percent is not None:
-                text = f"+{nxt_pct - percent:g}% 1RM next week ({nxt_pct:g}%, {nxt_rir} RIR)"
+                text = f"+{nxt_pct - percent:g}% 1RM next week ({nxt_pct:g}%, {effort})"
                 if rule == "linear" and load is None:
                     # coach review: a 2 kg step on a 12 kg pair is 15%, not 2.5%
                     text += (f"; where the next weight is too big a step, one more rep a set "

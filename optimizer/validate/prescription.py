@@ -21,6 +21,7 @@ from ..loads import estimated_one_rm, leaves_rir, reps_to_failure
 from ..progression import (
     asks_more,
     one_rm_applies,
+    percent_reps,
     regular_weeks,
     rep_targets,
     week_kind,
@@ -101,13 +102,14 @@ def check_intensity(ctx: Context) -> list[Violation]:
                     f"{num_text(lo)}–{num_text(hi)}%"
                 )
         if e.percent_1rm and e.rir is not None and reps:
-            # the range's lowest reps at its %1RM leave its rir (Epley, a rep's tolerance):
-            # "4-5 @ 90%, 1 RIR" asks for more than a 4RM
-            if not leaves_rir(e.percent_1rm, min(reps), e.rir):
+            # the range's lowest reps (a pyramid's first set's) at its %1RM leave its rir
+            # (Epley, a rep's tolerance): "4-5 @ 90%, 1 RIR" asks for more than a 4RM
+            asked = percent_reps(e.reps)
+            if not leaves_rir(e.percent_1rm, asked, e.rir):
                 can = reps_to_failure(e.percent_1rm)
                 bad(
-                    f"{min(reps)} reps at {num_text(e.percent_1rm)}% 1RM leave "
-                    f"{num_text(max(can - min(reps), 0))} in reserve by Epley, not {e.rir}"
+                    f"{asked} reps at {num_text(e.percent_1rm)}% 1RM leave "
+                    f"{num_text(max(can - asked, 0))} in reserve by Epley, not {e.rir}"
                 )
         if e.rir is not None:
             n_regular = len(regular_weeks(ctx.horizon, week.block))
