@@ -590,7 +590,16 @@ class Progressor:
         # double progression (accessories): reps to the top of the range, then one increment
         top = max(reps) if reps else None
         if top is None:
-            return f"{rx.reps}, {rir} RIR; add 5 s when every set is done"
+            # a reviewer: "add 5 s" beside a time that never grows is a promise the plan does
+            # not keep; the falling rir is what the weeks progress
+            harder = ("a heavier weight" if load_equipment(ex) is not None
+                      else "a harder position or added load")
+            if last:
+                return f"{rx.reps} at {rir} RIR; next block: {harder} or 5 s more"
+            nxt_rir = self._regular(ex, week.block, i + 1, n, rx.reps, location)[0]
+            if nxt_rir >= rir:
+                return f"{rx.reps} at {rir} RIR; the same next week"
+            return f"{rx.reps} at {rir} RIR; next week the same time at {nxt_rir} RIR: {harder}"
         if not ex.loadable or load_equipment(ex) is None:
             return f"reps to {top} at {rir} RIR, then a harder variant or slower eccentric"
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5

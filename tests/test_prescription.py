@@ -623,3 +623,13 @@ def test_an_accessory_text_names_the_rise_its_numbers_show():
     assert f"1RM next week ({d[1].percent_1rm:g}%, {d[1].rir} RIR)" in d[0].progression.text
     assert f"keep it and stop {d[1].rir} reps short instead" in d[0].progression.text
     assert d[2].progression.text.startswith("reps to ")  # the block's last regular week
+
+
+def test_a_carry_whose_time_holds_progresses_by_a_heavier_weight():
+    """A loaded walk whose seconds stay across the block says what does progress: the same
+    time at a lower rir, with a heavier weight (a reviewer: "add 5 s" never showed)."""
+    d = _derive("suitcase-carry", goal="fat_loss", weeks=4)
+    assert [x.rir for x in d[:3]] == [3, 2, 1] and all(x.reps is None for x in d)
+    assert "next week the same time at 2 RIR: a heavier weight" in d[0].progression.text
+    assert "next block" in d[2].progression.text
+    assert not any("add 5 s" in x.progression.text for x in d)
