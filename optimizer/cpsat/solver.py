@@ -8,6 +8,7 @@ the diagnosis), `solve_with_hint_fixed` (do the hinted values still hold?) or `s
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 import time
@@ -186,16 +187,34 @@ def _run(
         finally:
             done.set()
 
+    # SIGINT held while the thread starts (it inherits the mask, so the signal always reaches
+    # this thread), then delivered inside the try
+    held = _hold_sigint()
     threading.Thread(target=work, name="cp-sat", daemon=True).start()
     try:
+        _release_sigint(held)
         done.wait()
     except KeyboardInterrupt:
         _interrupted.set()
-        solver.stop_search()
-        done.wait()
+        # stop_search does nothing before the search has begun: a Ctrl-C that landed just as
+        # a search started let it run to its time limit (a flaky replan test); so repeat it
+        while not done.wait(0.05):
+            solver.stop_search()
     if "error" in out:
         raise out["error"]  # type: ignore[misc]
     return out["code"]  # type: ignore[return-value]
+
+
+def _hold_sigint():
+    """Block SIGINT in this thread (POSIX); the previous mask, or None."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_sigint(held) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
