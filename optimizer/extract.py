@@ -174,6 +174,19 @@ def plan_days(scenario, horizon: Horizon, sessions: list[Session], version: int)
     return days
 
 
+def _percent_without_load(sessions: list[Session]) -> str | None:
+    """How to use a %1RM that no `[lifts]` entry turns into kilograms (a reviewer: "40
+    exercises at a % of a 1RM the client does not know, and no word on how to calibrate")."""
+    names = sorted({e.name for s in sessions for e in s.exercises
+                    if e.percent_1rm is not None and e.load_kg is None})
+    if not names:
+        return None
+    return (f"{len(names)} exercises have a %1RM but no [lifts] entry (e.g. {names[0]}): in "
+            "their first week pick the weight by its RIR (a weight you could lift that many "
+            "more times); the %1RM figures then show how much heavier each week is; a recent "
+            "top set in [lifts] turns them into kilograms")
+
+
 def plan_from_sessions(
     scenario, horizon: Horizon, sessions: list[Session], solver: SolverInfo,
     warnings: list[str], **extra,
@@ -189,6 +202,9 @@ def plan_from_sessions(
     if version >= 2:
         used = {e.id for s in sessions for e in s.exercises}
         extra.setdefault("lifts", plan_lifts(scenario, used))
+        unloaded = _percent_without_load(sessions)
+        if unloaded and unloaded not in warnings:
+            warnings = warnings + [unloaded]
     days = plan_days(scenario, horizon, sessions, version)
     if writes_energy(scenario, version):
         # said once: how maintenance is estimated, a capped deficit, each clipped kind of day

@@ -53,6 +53,12 @@ def rir_instruction(e: PlannedExercise) -> str:
     if r == 0:
         return "the last rep you can do with good form"
     times = "time" if r == 1 else "times"
+    # a walk or hold has no reps to spare: its reserve is time (a reviewer: "a weight you could
+    # lift 2 more times" made no sense for a carry); a rep is about 5 s of work
+    if e.reps.endswith(" walk"):
+        return f"a weight you could carry about {5 * r} s longer"
+    if e.reps.endswith(" hold"):
+        return f"end it about {5 * r} s before you would have to"
     if LOAD_EQUIPMENT & set(e.equipment):
         return f"a weight you could lift {r} more {times}"
     return f"stop {r} rep{'s' if r != 1 else ''} short of failure"
