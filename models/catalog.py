@@ -60,6 +60,7 @@ class Exercise(BaseModel):
     progression_of: str = ""  # id of the easier standard this is a harder variant of
     true_hinge: bool = False  # deadlift family, RDL, good morning, back extension
     strength_lift: StrengthLift = ""  # which main lift of the `strength` goal this is
+    round: str = ""  # a conditioning circuit's round, in words (the plan's text says it)
 
     @model_validator(mode="before")
     @classmethod

@@ -530,10 +530,15 @@ class Progressor:
         if ex.kind == "plyometric":
             return "jump quality first: same reps, full intent, land softly; rest shortens weekly"
         if ex.kind == "conditioning":
-            return "more work per round each week as the rest shortens"
+            # coach review: "the circuit's contents are never given"
+            one = f"each round: {ex.round}; " if ex.round else ""
+            return f"{one}more work per round each week as the rest shortens"
         if ex.kind == "cardio_interval":
-            return "every repeat at the same hard pace: the last as fast as the first"
-        return "easy conversational pace: you can speak in full sentences"
+            # coach review: no effort anchor ("no pace, watts or RPE")
+            return ("every repeat hard, about 8 of 10 effort (RPE 8), at the same pace: the last "
+                    "as fast as the first")
+        return ("easy conversational pace, about 3–4 of 10 effort (RPE 3–4): you can speak in "
+                "full sentences")
 
     def _reps_text(self, ex: Exercise, reps: str, i: int, n: int) -> str:
         """This week's rising rep target and next week's (`week_reps`)."""

@@ -665,3 +665,12 @@ def test_a_pyramid_lists_every_set():
     pro = Progressor(sc, hz, rx)
     text = pro._per_set(CAT["barbell-back-squat"], "12/10/8/8", 3, 66.5, "gym")
     assert text.startswith("per set 12 @ 66.5%") and text.endswith("(×2)")
+
+
+def test_conditioning_and_cardio_texts_say_what_a_round_holds_and_how_hard():
+    """Coach review: circuits never listed their content; intervals had no effort anchor."""
+    circuit = _derive("mountain-climber-circuit", goal="fat_loss")[0].progression.text
+    assert circuit.startswith("each round: 30 s mountain climbers")
+    assert all(e.round for e in CAT.values() if e.kind == "conditioning")
+    intervals = _derive("rower-intervals", goal="fat_loss")[0].progression.text
+    assert "RPE 8" in intervals
