@@ -463,6 +463,15 @@ class Progressor:
                         f"set by the block's last week, then a harder variant")
             else:
                 text = f"{self._reps_text(ex, rx.reps, i, n)} · {text}"
+        targets = rep_targets(rx.reps)
+        # pulling one's body weight is where a plan's reps most often exceed the lifter's
+        if (kind == "regular" and percent is None and targets
+                and (ex.pattern == "vertical_pull" or self.level == "novice")):
+            where = self.scenario.locations.get(location) if location else None
+            easier = easier_variant(ex, where.equipment if where else None, self.level)
+            if easier:
+                text = (f"{text} · out of reach ({min(targets)} reps at {rir} RIR)? the same "
+                        f"sets on {easier}")
         done = blocks_done(self.horizon, week.block)
         if (kind == "regular" and i == 0 and done and one_rm
                 and rule in TRAINING_MAX_RULES):
@@ -678,6 +687,18 @@ def harder_variant(ex: Exercise, equipment=None, level: str = "advanced") -> str
     if harder:
         return f"move on to {sorted(harder)[0]}"
     return "the same reps with a 4 s lowering"
+
+
+def easier_variant(ex: Exercise, equipment=None, level: str = "advanced") -> str | None:
+    """The built-in catalog's easier variant of a bodyweight exercise that `equipment` and
+    `level` allow, a machine or band assist first (a reviewer: "chin-ups 5×8–10 at 3 RIR need
+    11–13 strict reps, and no fallback if the client can't")."""
+    rank = LEVELS.index
+    easier = [e for e in builtin_catalog().exercises if e.regression_of == ex.id
+              and (equipment is None or set(e.equipment) <= set(equipment))
+              and rank(e.level) <= rank(level)]
+    assisted = sorted(easier, key=lambda e: ("assisted" not in e.id, not e.equipment, e.name))
+    return assisted[0].name if assisted else None
 
 
 def plan_lifts(scenario: Scenario, used: set[str]) -> list[LiftEntry]:

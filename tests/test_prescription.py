@@ -674,3 +674,13 @@ def test_conditioning_and_cardio_texts_say_what_a_round_holds_and_how_hard():
     assert all(e.round for e in CAT.values() if e.kind == "conditioning")
     intervals = _derive("rower-intervals", goal="fat_loss")[0].progression.text
     assert "RPE 8" in intervals
+
+
+def test_a_pull_up_names_an_easier_option_the_location_has():
+    from optimizer.progression import easier_variant
+
+    gym = ["pullup_bar", "bands", "machine", "cable"]
+    assert easier_variant(CAT["pull-up"], gym, "intermediate") == "Band-Assisted Pull-Up"
+    assert easier_variant(CAT["pull-up"], ["pullup_bar"], "novice").startswith("Negative")
+    d = _derive("pull-up", goal="hypertrophy")
+    assert "out of reach" in d[0].progression.text
