@@ -530,7 +530,12 @@ class Progressor:
             # every set listed (reviewers: "4×10/8/6/6" showed three figures for four sets)
             times = f" (×{sets.count(r)})" if sets.count(r) > 1 else ""
             parts.append(f"{r} @ {load}{times}")
-        return "per set " + ", ".join(parts)
+        text = "per set " + ", ".join(parts)
+        if not one_rm and load_equipment(ex) in ("dumbbells", "kettlebell"):
+            # a reviewer: steps of 3–4% 1RM are under one pair of dumbbells
+            text += (f" (fixed weights: the next pair up for a later set only where the set "
+                     f"before left more than {rir} RIR)")
+        return text
 
     # --- texts ---------------------------------------------------------------------------
     def _other(self, ex: Exercise) -> str:
