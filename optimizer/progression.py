@@ -603,7 +603,9 @@ class Progressor:
                 # coach review (52 weeks without [lifts]): the %1RM restarts every block, so
                 # without a new estimate December's loads are January's
                 return ("top week of the block; the next block starts a new wave"
-                        + (" at a higher %1RM with fewer reps" if rule == "block" else "")
+                        # a reviewer: "higher" read against this week, which it is not
+                        + (" with fewer reps, its first week heavier than this block's first"
+                           if rule == "block" else "")
                         + "; if this week's sets left 2 or more reps beyond their RIR, raise "
                           "the 1RM they are a share of (a new top set in [lifts]) before the "
                           "next block")
