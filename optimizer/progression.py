@@ -149,6 +149,19 @@ def _rising(reps: str, i: int, n: int, most: int) -> str:
     return f"{floor}-{hi}" if floor < hi else str(hi)
 
 
+def block_reps(weekly: list[str]) -> str | None:
+    """The reps a block's variant prescribes, read from its regular weeks' reps in calendar
+    order (`week_reps`): a hold or walk lengthens to them by the last week; counted reps rise
+    from them, or a wave's pyramid drops from them, after the first (`check`'s variation
+    compares blocks by these: a week's own reps made 30 s in one block and 27–36 s in the next
+    read as the same scheme)."""
+    if not weekly:
+        return None
+    if timed_seconds(weekly[0]) is not None:
+        return max(weekly, key=lambda r: timed_seconds(r) or 0)
+    return weekly[0]
+
+
 def asks_more(before: str, after: str) -> bool:
     """Reps `after` ask more than `before`: a longer hold or walk, a higher least or top rep
     (`progression`'s "reps rise"; the validator's test too)."""

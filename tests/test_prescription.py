@@ -684,3 +684,15 @@ def test_a_pull_up_names_an_easier_option_the_location_has():
     assert easier_variant(CAT["pull-up"], ["pullup_bar"], "novice").startswith("Negative")
     d = _derive("pull-up", goal="hypertrophy")
     assert "out of reach" in d[0].progression.text
+
+
+def test_a_block_is_read_by_its_variant_reps_not_a_week_s():
+    """`check`'s variation reads a block's reps from its regular weeks: a hold that lengthens
+    27 → 36 s is the 36 s variant, not the 30 s of another block's first week (a sweep found
+    that false alarm)."""
+    from optimizer.progression import block_reps
+
+    assert block_reps(["27 s hold", "30 s hold", "33 s hold", "36 s hold"]) == "36 s hold"
+    assert block_reps(["8-12", "9-12", "10-12"]) == "8-12"
+    assert block_reps(["12/10/8/8", "11/9/7/7", "11/9/7/7"]) == "12/10/8/8"
+    assert block_reps([]) is None

@@ -19,6 +19,7 @@ from ..objective import (
     session_focus,
     work_seconds,
 )
+from ..progression import block_reps, week_kind
 from .core import (
     EPS,
     OBJECTIVE_TOLERANCE,
@@ -430,6 +431,18 @@ def check_equipment(ctx: Context) -> list[Violation]:
     return out
 
 
+def _block_scheme(ctx: Context, block: int, ex_id: str) -> set[tuple[str, str]]:
+    """(scheme, reps) of an exercise's variant in a block: from its regular weeks
+    (`progression.block_reps`: their reps may rise or fall week by week), else every use."""
+    uses = [(s, e) for s in ctx.by_block[block] for e in s.exercises
+            if e.id == ex_id and e.kind == "strength"]
+    regular = [e for s, e in uses  # by_block is in date order
+               if week_kind(ctx.horizon.weeks[ctx.day_of(s).week - 1]) == "regular"]
+    if not regular:
+        return {(e.scheme, e.reps) for _s, e in uses}
+    return {(regular[0].scheme, block_reps([e.reps for e in regular]))}
+
+
 def check_variation(ctx: Context) -> list[Violation]:
     out = violations(new_exercise_share(ctx))
     blocks = sorted(b for b, ss in ctx.by_block.items() if ss)
@@ -445,8 +458,8 @@ def check_variation(ctx: Context) -> list[Violation]:
         after = strength(later)
         ids_before = {e.id for e in before}
         for ex_id in sorted(({e.id for e in after}) & ids_before):
-            old = {(e.scheme, e.reps) for e in before if e.id == ex_id}
-            now = {(e.scheme, e.reps) for e in after if e.id == ex_id}
+            old = _block_scheme(ctx, earlier, ex_id)
+            now = _block_scheme(ctx, later, ex_id)
             same = old & now
             if same:
                 scheme, reps = sorted(same)[0]
