@@ -509,7 +509,7 @@ class Progressor:
         elif rx.scheme == "pyramid" and targets:
             # at body weight a set of fewer reps leaves more in reserve (a reviewer: "chin-up
             # 12/10/8/8 all at 3 RIR" is impossible without a way to make it harder)
-            harder = ("add weight on a belt" if ex.loadable and ex.pattern.startswith("pull")
+            harder = ("add weight on a belt" if ex.loadable and ex.pattern.endswith("_pull")
                       else "slow the lowering to 3–4 s or pause at the hardest point")
             text = f"later sets with fewer reps: {harder} to stay at {rir} RIR · {text}"
         warmups = tuple(

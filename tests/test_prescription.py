@@ -696,3 +696,19 @@ def test_a_block_is_read_by_its_variant_reps_not_a_week_s():
     assert block_reps(["8-12", "9-12", "10-12"]) == "8-12"
     assert block_reps(["12/10/8/8", "11/9/7/7", "11/9/7/7"]) == "12/10/8/8"
     assert block_reps([]) is None
+
+
+def test_a_bodyweight_pyramid_says_how_its_later_sets_stay_at_the_rir():
+    from optimizer.progression import Progressor
+
+    sc, hz, rx = _rx("hypertrophy", "intermediate", 12, locations={"gym": {"equipment": GYM}})
+    pro = Progressor(sc, hz, rx)
+    pull = CAT["pull-up"]
+    for w in hz.weeks:
+        prescribed = rx.prescribe(pull, w, 3)
+        if prescribed.scheme == "pyramid" and w.kind == "regular":
+            text = pro.derive(pull, w, prescribed, "gym").progression.text
+            assert "later sets with fewer reps: add weight on a belt" in text
+            break
+    else:
+        pytest.skip("no pull-up pyramid in this calendar")
