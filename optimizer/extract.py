@@ -26,7 +26,7 @@ from .endurance import ramp_offset
 from .nutrition import day_energy, energy_warnings, writes_energy
 from .objective import compute_objective_terms
 from .prescription import Prescriber
-from .progression import Progressor, plan_lifts
+from .progression import Progressor, plan_lifts, short_wave_steps
 from .structure import Structure
 
 _PATTERN_ORDER = {
@@ -203,8 +203,9 @@ def plan_from_sessions(
         used = {e.id for s in sessions for e in s.exercises}
         extra.setdefault("lifts", plan_lifts(scenario, used))
         unloaded = _percent_without_load(sessions)
-        if unloaded and unloaded not in warnings:
-            warnings = warnings + [unloaded]
+        short = short_wave_steps(sessions, horizon, scenario.rule_param("progression",
+                                                                        "wave_step"))
+        warnings = warnings + [w for w in (unloaded, short) if w and w not in warnings]
     days = plan_days(scenario, horizon, sessions, version)
     if writes_energy(scenario, version):
         # said once: how maintenance is estimated, a capped deficit, each clipped kind of day

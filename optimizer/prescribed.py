@@ -104,12 +104,14 @@ def warmup_text(sets: list[WarmupSet]) -> str:
 
 def prescription_line(e: PlannedExercise) -> str:
     """The format-2 line of a strength-type exercise (see the module's examples)."""
-    scheme = f" {e.scheme}" if e.scheme != "straight" else ""
-    parts = [f"{e.name} {e.sets}×{e.reps}{scheme}"]
+    # a circuit says "circuit" already (a reviewer read the raw "giant_set" label)
+    scheme = f" {e.scheme}" if e.scheme not in ("straight", "giant_set") else ""
+    side = " per side" if e.sides == 2 else ""  # a reviewer: unilateral work never said so
+    parts = [f"{e.name} {e.sets}×{e.reps}{side}{scheme}"]
     effort = effort_text(e)
     if effort:
         parts[0] += (" " if effort.startswith("@") else ", ") + effort
-    if not e.reps.endswith((" hold", " walk")):
+    if not e.reps.endswith((" hold", " walk")) and e.kind != "conditioning":
         parts.append(f"tempo {e.tempo}")
     parts.append(rest_text(e.rest_seconds))
     line = ", ".join(parts)

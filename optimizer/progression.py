@@ -463,7 +463,12 @@ class Progressor:
         if kind in ("deload", "travel_deload", "reentry"):
             cut = DELOAD_LOAD_CUT if kind != "reentry" else REENTRY_LOAD_CUT
             rir = max(self.deload_rir, rir) if kind != "reentry" else rir + 1
-            if percent is not None:
+            if percent is not None and load is not None and one_rm:
+                # −10% of the week's own load, rounded down once (a reviewer: the %1RM
+                # rounded to the half first made 62.5 kg → 55, not 56.25)
+                load = round_load(load * (1 - cut) + 1e-6, inc)
+                percent = _tenth_up(100 * load / one_rm)
+            elif percent is not None:
                 percent = _half(percent * (1 - cut))
                 load = round_load(one_rm * percent / 100, inc) if one_rm else None
                 if load is not None:  # the true share of the rounded-down load
@@ -719,6 +724,33 @@ def easier_variant(ex: Exercise, equipment=None, level: str = "advanced") -> str
               and rank(e.level) <= rank(level)]
     assisted = sorted(easier, key=lambda e: ("assisted" not in e.id, not e.equipment, e.name))
     return assisted[0].name if assisted else None
+
+
+def short_wave_steps(sessions, horizon: Horizon, step: float) -> str | None:
+    """A warning naming each main lift's weekly step under `step` % 1RM in kilograms (SPEC
+    §7.2's +2.5–5%), where Epley at the week's reps and rir, or the band's top, allows no
+    more on the `[lifts]` estimate (a reviewer: "the misses are dropped silently")."""
+    by_lift: dict[str, dict[int, object]] = {}
+    for s in sorted(sessions, key=lambda s: s.date):
+        week = horizon.weeks[s.week - 1]
+        if week_kind(week) != "regular":
+            continue
+        for e in s.exercises:
+            if (e.role == "main" and e.load_kg is not None and e.progression is not None
+                    and e.progression.rule in TRAINING_MAX_RULES):
+                by_lift.setdefault(e.name, {}).setdefault(week.number, e)
+    short = []
+    for name, weeks in sorted(by_lift.items()):
+        for a, b in zip(sorted(weeks), sorted(weeks)[1:], strict=False):
+            if horizon.weeks[a - 1].block != horizon.weeks[b - 1].block:
+                continue
+            rise = weeks[b].percent_1rm - weeks[a].percent_1rm
+            if rise < step - 0.05:
+                short.append(f"{name} weeks {a}→{b} (+{rise:.1f}%)")
+    if not short:
+        return None
+    return (f"main-lift wave under +{step:g}% 1RM a week where the 1RM estimate allows no more "
+            f"at the week's reps and RIR (Epley) or the band's top: " + ", ".join(short))
 
 
 def plan_lifts(scenario: Scenario, used: set[str]) -> list[LiftEntry]:

@@ -261,3 +261,22 @@ def test_cli_show_and_export_read_a_format2_file(plan, tmp_path):
     exported = runner.invoke(app, ["export", str(path), "-o", str(out)])
     assert exported.exit_code == 0, exported.output
     assert out.read_bytes().decode("utf-8") == export_plan(plan, "csv")
+
+
+def test_unilateral_work_says_per_side_and_a_circuit_shows_no_raw_label():
+    from models.plan import PlannedExercise
+    from optimizer.prescribed import prescription_line
+    from optimizer.progression import Progression
+
+    base = dict(kind="strength", pattern="lunge", primary_muscles=["quads"], secondary_muscles=[],
+                equipment=["dumbbells"], sets=3, reps="8-12", seconds_per_set=40, tempo="2-0-1-1",
+                rest_seconds=90, scheme="straight", minutes=6, rir=2, role="accessory",
+                progression=Progression(rule="double", text="reps to 12"))
+    split = PlannedExercise(id="dumbbell-split-squat", name="Dumbbell Split Squat", sides=2,
+                            **base)
+    assert "3×8-12 per side" in prescription_line(split)
+    circuit = PlannedExercise(**{**base, "kind": "conditioning", "pattern": "core",
+                                 "reps": "3-min circuit", "scheme": "giant_set",
+                                 "id": "burpee-circuit", "name": "Burpee Circuit", "rir": None})
+    line = prescription_line(circuit)
+    assert "giant_set" not in line and "tempo" not in line

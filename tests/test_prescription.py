@@ -712,3 +712,21 @@ def test_a_bodyweight_pyramid_says_how_its_later_sets_stay_at_the_rir():
             break
     else:
         pytest.skip("no pull-up pyramid in this calendar")
+
+
+def test_a_deload_takes_ten_percent_off_the_week_s_own_load():
+    d = _derive("barbell-overhead-press", lifts=LIFTS, weeks=8)
+    top, deload = d[2].load_kg, d[3].load_kg
+    assert deload == 2.5 * int(top * 0.9 / 2.5 + 1e-9)  # 50 → 45, rounded down once
+
+
+def test_a_wave_step_under_the_default_is_said_in_the_warnings(solved):
+    from optimizer.progression import short_wave_steps
+
+    text = short_wave_steps(solved.sessions, Horizon(parse_scenario(solved.scenario, "x")), 2.5)
+    assert text is None or text.startswith("main-lift wave under +2.5% 1RM a week")
+    # a step asked far above any plate's reach names every main lift's weeks
+    tall = short_wave_steps(solved.sessions, Horizon(parse_scenario(solved.scenario, "x")), 50)
+    assert tall and "Barbell Back Squat weeks 1→2" in tall
+    assert (text in solved.warnings) if text else not any("wave under" in w
+                                                          for w in solved.warnings)
