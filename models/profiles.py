@@ -72,6 +72,8 @@ class GoalProfile:
     # Variants of compounds that are not main lifts (SPEC §7.2: each role has its rep band);
     # empty = the main lifts' variants.
     compound_variants: tuple[RepVariant, ...] = ()
+    # Variants of power lifts (push press, swings, cleans); empty = `POWER_VARIANTS`.
+    power_variants: tuple[RepVariant, ...] = ()
 
     def variants_for(self, category: str) -> tuple[RepVariant, ...]:
         """The rep-scheme variants of a role category (see `role_category`)."""
@@ -80,13 +82,22 @@ class GoalProfile:
         if category == "compound":
             return self.compound_variants or self.variants
         if category == "power":
-            return POWER_VARIANTS
+            return self.power_variants or POWER_VARIANTS
         return self.accessory_variants
 
 
 def _v(scheme: str, reps: str, reps_avg: int, tempo: tuple[int, int, int, int]) -> RepVariant:
     return RepVariant(scheme, reps, reps_avg, tempo)
 
+
+# fat_loss and general: power lifts inside the goal's 6–15 reps, at its lightest end, as
+# conditioning-style speed work (a swing or push press for 6–8 crisp reps); not time under
+# tension either (`counts_in_set_duration`).
+MIXED_POWER_VARIANTS = (
+    _v("straight", "6-8", 7, (1, 0, 1, 1)),
+    _v("straight", "6-7", 6, (1, 0, 1, 1)),
+    _v("straight", "7-8", 7, (1, 0, 1, 1)),
+)
 
 _SIZE_VARIANTS = (
     _v("straight", "8-12", 10, (2, 0, 1, 1)),  # 10 × 4 s = 40 s
@@ -198,6 +209,7 @@ PROFILES: dict[str, GoalProfile] = {
         rest_accessory=60,
         variants=_SIZE_VARIANTS,
         accessory_variants=_SIZE_ACCESSORY,
+        power_variants=MIXED_POWER_VARIANTS,
         volume=(8, 14),
         cardio_target_minutes=90,
         interval_work_rest=(30, 30),
@@ -251,6 +263,7 @@ PROFILES: dict[str, GoalProfile] = {
         rest_accessory=75,
         variants=_SIZE_VARIANTS,
         accessory_variants=_SIZE_ACCESSORY,
+        power_variants=MIXED_POWER_VARIANTS,
         volume=(6, 12),
         cardio_target_minutes=60,
         interval_work_rest=(30, 30),
@@ -319,7 +332,10 @@ _MIXED_BANDS = {  # fat_loss and general: 6–15 reps, rir 1–3
     "main": _band((6, 15), (60, 85), (1, 3), 1, (90, 180), 105),
     "compound": _band((6, 15), (60, 85), (1, 3), 1, (90, 180), 105),
     "isolation": _band((6, 15), (50, 80), (1, 3), 1, (60, 120), 75),
-    "power": _band((1, 5), (60, 85), (2, 4), 2, (60, 180), 120),
+    # power lifts take the goal's band too, at its lightest end (SPEC §7.2 names no power band;
+    # two reviewers read a push press 2×2–4 at 4 RIR in a fat-loss plan as breaking 6–15 reps,
+    # rir 1–3): sets of 6–8 at ≤ 75% (`MIXED_POWER_VARIANTS`)
+    "power": _band((6, 8), (60, 75), (1, 3), 1, (60, 180), 120),
 }
 INTENSITY: dict[str, dict[str, Band]] = {
     "strength": {

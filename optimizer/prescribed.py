@@ -121,7 +121,15 @@ def prescription_line(e: PlannedExercise) -> str:
 
 def warmup_line(e: PlannedExercise) -> str:
     """'warm-up 40 kg×5, 60 kg×3, 80 kg×1', or '' without warm-up sets."""
-    return f"warm-up {warmup_text(e.warmup_sets)}" if e.warmup_sets else ""
+    if not e.warmup_sets:
+        return ""
+    if e.percent_1rm and all(w.load_kg is None and w.percent_1rm for w in e.warmup_sets):
+        # without kilograms, shares of the weight the lifter picks for the working sets (a
+        # reviewer: "33%×5" of a 1RM the client does not know cannot be loaded)
+        shares = ", ".join(f"{round(100 * w.percent_1rm / e.percent_1rm)}%×{w.reps}"
+                           for w in e.warmup_sets)
+        return f"warm-up {shares} of the working weight"
+    return f"warm-up {warmup_text(e.warmup_sets)}"
 
 
 def lift_rows(plan: Plan) -> list[tuple[str, str, str, str]]:

@@ -564,7 +564,9 @@ class Progressor:
         if ex.kind == "conditioning":
             # coach review: "the circuit's contents are never given"
             one = f"each round: {ex.round}; " if ex.round else ""
-            return f"{one}more work per round each week as the rest shortens"
+            # a reviewer: "the complex gives no weight and no effort"
+            return (f"{one}at about 7–8 of 10 effort (RPE 7–8), weights you could move for "
+                    "twice the round's reps; more work per round each week as the rest shortens")
         if ex.kind == "cardio_interval":
             # coach review: no effort anchor ("no pace, watts or RPE")
             return ("every repeat hard, about 8 of 10 effort (RPE 8), at the same pace: the last "
@@ -643,6 +645,8 @@ class Progressor:
                         "next plate is too big a step)")
             if nxt_pct is not None and percent is not None:
                 text = f"+{nxt_pct - percent:g}% 1RM next week ({nxt_pct:g}%, {effort})"
+                if load is None:  # a reviewer: "+2.5% 1RM" read as 2.5% of the bar
+                    text += f": about {100 * (nxt_pct / percent - 1):.0f}% more weight"
                 if rule == "linear" and load is None:
                     # coach review: a 2 kg step on a 12 kg pair is 15%, not 2.5%
                     text += (f"; where the next weight is too big a step, one more rep a set "
@@ -719,9 +723,16 @@ def easier_variant(ex: Exercise, equipment=None, level: str = "advanced") -> str
     `level` allow, a machine or band assist first (a reviewer: "chin-ups 5×8–10 at 3 RIR need
     11–13 strict reps, and no fallback if the client can't")."""
     rank = LEVELS.index
-    easier = [e for e in builtin_catalog().exercises if e.regression_of == ex.id
-              and (equipment is None or set(e.equipment) <= set(equipment))
-              and rank(e.level) <= rank(level)]
+    catalog = builtin_catalog().exercises
+
+    def allowed(e: Exercise) -> bool:
+        return ((equipment is None or set(e.equipment) <= set(equipment))
+                and rank(e.level) <= rank(level))
+
+    easier = [e for e in catalog if e.regression_of == ex.id and allowed(e)]
+    if not easier:  # a chin-up has none of its own: a pull-up's, same pattern and muscles
+        easier = [e for e in catalog if e.regression_of and e.pattern == ex.pattern
+                  and set(e.primary) & set(ex.primary) and allowed(e)]
     assisted = sorted(easier, key=lambda e: ("assisted" not in e.id, not e.equipment, e.name))
     return assisted[0].name if assisted else None
 

@@ -53,6 +53,9 @@ def test_warmups_in_kg_where_loads_exist_else_percent():
     e.warmup_sets = [WarmupSet(reps=5, percent_1rm=40), WarmupSet(reps=3, percent_1rm=60),
                      WarmupSet(reps=1, percent_1rm=80)]
     assert warmup_line(e) == "warm-up 40%×5, 60%×3, 80%×1"
+    e.percent_1rm = 80.0  # no kilograms: shares of the working weight the lifter picks
+    assert warmup_line(e) == "warm-up 50%×5, 75%×3, 100%×1 of the working weight"
+    e.percent_1rm = None
     e.warmup_sets = [WarmupSet(reps=5, percent_1rm=40, load_kg=47.5),
                      WarmupSet(reps=3, percent_1rm=60, load_kg=70)]
     assert warmup_line(e) == "warm-up 47.5 kg×5, 70 kg×3"

@@ -682,6 +682,8 @@ def test_a_pull_up_names_an_easier_option_the_location_has():
     gym = ["pullup_bar", "bands", "machine", "cable"]
     assert easier_variant(CAT["pull-up"], gym, "intermediate") == "Band-Assisted Pull-Up"
     assert easier_variant(CAT["pull-up"], ["pullup_bar"], "novice").startswith("Negative")
+    # a chin-up has no regression of its own: a pull-up's, same pattern and muscles
+    assert easier_variant(CAT["chin-up"], gym, "intermediate") == "Band-Assisted Pull-Up"
     d = _derive("pull-up", goal="hypertrophy")
     assert "out of reach" in d[0].progression.text
 
