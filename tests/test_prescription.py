@@ -732,3 +732,18 @@ def test_a_wave_step_under_the_default_is_said_in_the_warnings(solved):
     assert tall and "Barbell Back Squat weeks 1→2" in tall
     assert (text in solved.warnings) if text else not any("wave under" in w
                                                           for w in solved.warnings)
+
+
+@pytest.mark.parametrize("goal", ["fat_loss", "general"])
+def test_power_lifts_of_a_fat_loss_or_general_plan_sit_in_the_goal_s_band(goal):
+    """SPEC §7.2's fat_loss/general band (6–15 reps, rir 1–3) holds for a push press too (two
+    reviewers read 2×2–4 at 4 RIR as breaking it); other goals keep the NSCA power band."""
+    sc, hz, rx = _rx(goal, "intermediate", 8, locations={"gym": {"equipment": GYM}})
+    d = _derive("push-press", goal=goal, weeks=8)
+    for x, w in zip(d, hz.weeks, strict=True):
+        reps = rep_targets(rx.prescribe(CAT["push-press"], w, 3).reps)
+        assert 6 <= min(reps) and max(reps) <= 15
+        if w.kind == "regular":
+            assert 1 <= x.rir <= 3 and x.percent_1rm <= 75
+    sc, hz, rx = _rx("hypertrophy", "intermediate", 8, locations={"gym": {"equipment": GYM}})
+    assert max(rep_targets(rx.prescribe(CAT["push-press"], hz.weeks[0], 3).reps)) <= 5
