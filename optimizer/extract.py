@@ -22,6 +22,7 @@ from models.plan import (
 from models.profiles import PROFILES
 from models.vocab import FOCUS_KINDS, MUSCLE_GROUPS
 
+from .eligibility import Eligibility
 from .endurance import ramp_offset
 from .nutrition import day_energy, energy_warnings, writes_energy
 from .objective import compute_objective_terms
@@ -85,12 +86,14 @@ def build_plan(
     solver: SolverInfo,
     warnings: list[str] | None = None,
     long_ramps: frozenset[int] = frozenset(),
+    eligibility: Eligibility | None = None,
 ) -> Plan:
     """Assemble the plan; `chosen(slot)` lists the exercises and doses of an active slot;
-    `long_ramps`: the templates whose long steady bout ramps to its dose (rule `endurance`)."""
+    `long_ramps`: the templates whose long steady bout ramps to its dose (rule `endurance`);
+    `eligibility`: the model's (its catalog names the variants the texts suggest)."""
     horizon = structure.horizon
     warmup = scenario.rule_param("session_time", "warmup_minutes")
-    progressor = Progressor(scenario, horizon, prescriber)
+    progressor = Progressor(scenario, horizon, prescriber, eligibility)
     sessions: list[Session] = []
     for day, slot in structure.calendar_slots:
         picked = chosen(slot)

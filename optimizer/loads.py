@@ -103,16 +103,20 @@ def lift_table(scenario: Scenario, catalog: Catalog) -> dict[str, LiftEstimate]:
     return table
 
 
+def exact_percent(reps: float, rir: float) -> float:
+    """Epley inverted, unrounded: the %1RM whose reps to failure are reps + rir (the
+    half-percent rounding of `percent_for` can cost a plate on a light lift)."""
+    return 100 / (1 + (reps + rir) / EPLEY_DIVISOR)
+
+
 def percent_for(reps: int, rir: int) -> float:
     """%1RM for a set of `reps` with `rir` reps in reserve: Epley inverted at reps + rir,
     100 / (1 + (reps + rir)/30), to the half percent; a single at rir 0 is 100%."""
     if reps < 1 or rir < 0:
         raise ValueError(f"reps must be ≥ 1 and rir ≥ 0 (got reps {reps}, rir {rir})")
-    max_reps = reps + rir
-    if max_reps == 1:
+    if reps + rir == 1:
         return 100.0
-    percent = 100 / (1 + max_reps / EPLEY_DIVISOR)
-    return round(percent / PERCENT_STEP) * PERCENT_STEP
+    return round(exact_percent(reps, rir) / PERCENT_STEP) * PERCENT_STEP
 
 
 def load_equipment(exercise: Exercise) -> str | None:

@@ -42,13 +42,14 @@ from models.profiles import (
     rir_ladder,
 )
 from models.scenario import Scenario
-from models.vocab import LEVELS, LOAD_EQUIPMENT
+from models.vocab import LOAD_EQUIPMENT
 
+from .eligibility import Eligibility
 from .loads import (
-    EPLEY_DIVISOR,
     PERCENT_STEP,
     TRAINING_MAX_RULES,
     estimated_one_rm,
+    exact_percent,
     increment_for,
     leaves_rir,
     lift_source,
@@ -85,12 +86,6 @@ def is_lower(pattern: str) -> bool:
 
 
 WAVE_RIR_SLACK = 0.5  # reps a wave's weekly load may shave off the week's rir (`_wave_load`)
-
-
-def _epley_exact(reps: int, rir: float) -> float:
-    """%1RM whose reps to failure are reps + rir (Epley, unrounded: the half-percent rounding
-    of `loads.percent_for` cost a plate on light lifts)."""
-    return 100 / (1 + (reps + rir) / EPLEY_DIVISOR)
 
 
 def _half(x: float) -> float:
@@ -189,10 +184,13 @@ class Derived:
 class Progressor:
     """Derives rir, %1RM, load, progression and warm-ups for one scenario."""
 
-    def __init__(self, scenario: Scenario, horizon: Horizon, prescriber: Prescriber):
+    def __init__(self, scenario: Scenario, horizon: Horizon, prescriber: Prescriber,
+                 eligibility: Eligibility | None = None):
         self.scenario = scenario
         self.horizon = horizon
         self.rx = prescriber
+        # who may do what where (the model's own filter): names the next and easier variants
+        self.eligibility = eligibility or Eligibility(scenario, builtin_catalog())
         self.goal = prescriber.profile.name
         self.level = scenario.level
         self.one_rm = {k: estimated_one_rm(v) for k, v in (scenario.lifts or {}).items()}
@@ -240,9 +238,8 @@ class Progressor:
         inside its range: `loads.rep_target`), and never less than +0.5% a week; so does a
         novice's linear progression where no `[lifts]` entry gives kilograms. Double
         progression (accessories): the top reps + rir every week."""
-        lo, hi = band(goal, category).percent
-        targets = rep_targets(reps)
-        percent = min(hi, max(lo, epley_percent(max(targets), rir)))
+        hi = band(goal, category).percent[1]
+        percent = self._first_percent(goal, category, reps, rir)  # the top reps + rir
         if self.rule(ex) in ("wave", "block", "linear"):
             first = self._first_percent(goal, category, reps, first_rir)
             # a pyramid's %1RM is its first set's, whose reps are the most (coach review:
@@ -272,7 +269,7 @@ class Progressor:
         shift = 0
         # within the half percent the figures are rounded to (a band floor of 67% on 12 reps
         # at 3 RIR, 66.7% by Epley, is that rounding, not a rep too many)
-        while shift < room and _epley_exact(max(targets) - shift, rir) + PERCENT_STEP < wanted:
+        while shift < room and exact_percent(max(targets) - shift, rir) + PERCENT_STEP < wanted:
             shift += 1
         return shift
 
@@ -313,7 +310,7 @@ class Progressor:
             raised = round_load(self.block_one_rm(ex, block) * percent / 100, inc)
             # Epley unrounded: the half-percent rounding of `percent_for` cost a plate on
             # light lifts (press 62.5 kg × 5 known, block 3 stuck at the block-2 load)
-            cap = min(hi, max(percent, _epley_exact(asked, rir)))
+            cap = min(hi, max(percent, exact_percent(asked, rir)))
             load = max(load, min(raised, round_load(one_rm * cap / 100 + 1e-6, inc)))
         if i == 0 and self.rule(ex) == "block":
             load = self._above_last_block(ex, block, load, one_rm, inc, hi, reps, rir, location)
@@ -339,7 +336,7 @@ class Progressor:
         # Epley within half a rep (`check` allows a rep): strictly, a falling rir at the same
         # reps allows only +2.1–2.4% a week at 4–6 reps, and a reviewer counted those steps
         # under SPEC's +2.5%
-        ceiling = round_load(one_rm * min(hi, _epley_exact(reps, rir - WAVE_RIR_SLACK)) / 100
+        ceiling = round_load(one_rm * min(hi, exact_percent(reps, rir - WAVE_RIR_SLACK)) / 100
                              + 1e-6, inc)
         return max(before, min(before + plates * inc, ceiling))
 
@@ -485,8 +482,7 @@ class Progressor:
         # pulling one's body weight is where a plan's reps most often exceed the lifter's
         if (kind == "regular" and percent is None and targets
                 and (ex.pattern == "vertical_pull" or self.level == "novice")):
-            where = self.scenario.locations.get(location) if location else None
-            easier = easier_variant(ex, where.equipment if where else None, self.level)
+            easier = self.easier_variant(ex, location)
             if easier:
                 text = (f"{text} · out of reach ({min(targets)} reps at {rir} RIR)? the same "
                         f"sets on {easier}")
@@ -554,6 +550,35 @@ class Progressor:
             text += (f" (fixed weights: the next pair up for a later set only where the set "
                      f"before left more than {rir} RIR)")
         return text
+
+    # --- variants named in the texts --------------------------------------------------------
+    def harder_variant(self, ex: Exercise, location: str) -> str:
+        """The concrete next step of a bodyweight exercise at the top of its range (a reviewer:
+        "then a harder variant" names no target): weight on a belt where the exercise takes
+        it, else the catalog's harder variant of it this person may do at `location`, else a
+        slower lowering."""
+        if ex.loadable:
+            return "add 2.5 kg on a belt or vest"
+        catalog = self.eligibility.catalog
+        harder = sorted(e.name for e in catalog.exercises
+                        if e.progression_of == ex.id and self.eligibility.usable(e, location))
+        standard = catalog.get(ex.regression_of) if ex.regression_of else None
+        if not harder and standard and self.eligibility.usable(standard, location):
+            harder = [standard.name]
+        return f"move on to {harder[0]}" if harder else "the same reps with a 4 s lowering"
+
+    def easier_variant(self, ex: Exercise, location: str) -> str | None:
+        """The catalog's easier variant of a bodyweight exercise this person may do at
+        `location`, a machine or band assist first (a reviewer: "chin-ups 5×8–10 at 3 RIR
+        need 11–13 strict reps, and no fallback if the client can't")."""
+        exercises = self.eligibility.catalog.exercises
+        easier = [e for e in exercises
+                  if e.regression_of == ex.id and self.eligibility.usable(e, location)]
+        if not easier:  # a chin-up has none of its own: a pull-up's, same pattern and muscles
+            easier = [e for e in exercises if e.regression_of and e.pattern == ex.pattern
+                      and set(e.primary) & set(ex.primary) and self.eligibility.usable(e, location)]
+        easier.sort(key=lambda e: ("assisted" not in e.id, not e.equipment, e.name))
+        return easier[0].name if easier else None
 
     # --- texts ---------------------------------------------------------------------------
     def _other(self, ex: Exercise) -> str:
@@ -675,9 +700,7 @@ class Progressor:
                 return f"{rx.reps} at {rir} RIR; the same next week"
             return f"{rx.reps} at {rir} RIR; next week the same time at {nxt_rir} RIR: {harder}"
         if not ex.loadable or load_equipment(ex) is None:
-            where = self.scenario.locations.get(location) if location else None
-            nxt = harder_variant(ex, where.equipment if where else None, self.level)
-            return f"reps to {top} at {rir} RIR, then {nxt}"
+            return f"reps to {top} at {rir} RIR, then {self.harder_variant(ex, location)}"
         inc = increment_for(self.scenario, location, load_equipment(ex)) if location else 2.5
         if percent is not None and not last:
             # the %1RM shown rises every week: say so first (coach reviews: "reps to 15, then
@@ -694,47 +717,6 @@ class Progressor:
                         f"{nxt_rir} in reserve, else keep the weight and take each set to "
                         f"{nxt_rir} RIR")
         return f"reps to {top} at {rir} RIR, then +{inc:g} kg"
-
-
-def harder_variant(ex: Exercise, equipment=None, level: str = "advanced") -> str:
-    """The concrete next step of a bodyweight exercise at the top of its range (a reviewer:
-    "then a harder variant" names no target): weight on a belt where the exercise takes it,
-    else the built-in catalog's harder variant of it that `equipment` (the location's; None:
-    any) and `level` allow, else a slower lowering."""
-    if ex.loadable:
-        return "add 2.5 kg on a belt or vest"
-    by_id = builtin_catalog().by_id()
-    rank = LEVELS.index
-
-    def fits(e: Exercise) -> bool:
-        return ((equipment is None or set(e.equipment) <= set(equipment))
-                and rank(e.level) <= rank(level))
-
-    harder = [e.name for e in by_id.values() if e.progression_of == ex.id and fits(e)]
-    if not harder and ex.regression_of in by_id and fits(by_id[ex.regression_of]):
-        harder = [by_id[ex.regression_of].name]
-    if harder:
-        return f"move on to {sorted(harder)[0]}"
-    return "the same reps with a 4 s lowering"
-
-
-def easier_variant(ex: Exercise, equipment=None, level: str = "advanced") -> str | None:
-    """The built-in catalog's easier variant of a bodyweight exercise that `equipment` and
-    `level` allow, a machine or band assist first (a reviewer: "chin-ups 5×8–10 at 3 RIR need
-    11–13 strict reps, and no fallback if the client can't")."""
-    rank = LEVELS.index
-    catalog = builtin_catalog().exercises
-
-    def allowed(e: Exercise) -> bool:
-        return ((equipment is None or set(e.equipment) <= set(equipment))
-                and rank(e.level) <= rank(level))
-
-    easier = [e for e in catalog if e.regression_of == ex.id and allowed(e)]
-    if not easier:  # a chin-up has none of its own: a pull-up's, same pattern and muscles
-        easier = [e for e in catalog if e.regression_of and e.pattern == ex.pattern
-                  and set(e.primary) & set(ex.primary) and allowed(e)]
-    assisted = sorted(easier, key=lambda e: ("assisted" not in e.id, not e.equipment, e.name))
-    return assisted[0].name if assisted else None
 
 
 def short_wave_steps(sessions, horizon: Horizon, step: float) -> str | None:

@@ -97,7 +97,7 @@ def _solve_built(
     chosen = found.chosen(built)
     info = solver_info(status, objective, bound, found.seconds, config, found.workers)
     plan = build_plan(scenario, mc.structure, mc.prescriber, lambda slot: chosen.get(slot.key, []),
-                      info, warnings, found.long_ramps(built))
+                      info, warnings, found.long_ramps(built), mc.eligibility)
     return Result(status, objective, bound, found.seconds, plan, stats,
                   found.first_solution_seconds, model_terms)
 

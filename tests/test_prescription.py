@@ -62,6 +62,13 @@ def _rx(goal="strength", level="intermediate", weeks=4, **changes):
     return sc, hz, Prescriber(sc, hz)
 
 
+def _progressor(equipment, level="intermediate", **changes):
+    """A Progressor whose one location, "gym", holds `equipment`."""
+    sc, hz, rx = _rx("hypertrophy", level, 4, locations={"gym": {"equipment": equipment}},
+                     **changes)
+    return Progressor(sc, hz, rx)
+
+
 def test_rest_by_role_and_goal():
     _sc, hz, rx = _rx("strength")
     squat, row, curl = CAT["barbell-back-squat"], CAT["dumbbell-bent-over-row"], CAT["cable-curl"]
@@ -244,6 +251,17 @@ def test_intensity_missing_rir(solved):
     _s, e = _first(p, lambda e: e.kind == "strength")
     e.rir = None
     assert "no target rir" in " ".join(v.message for v in check_plan(p))
+
+
+def test_intensity_reads_a_pyramid_at_its_first_set(solved):
+    """A pyramid's %1RM is its first set's, the one with the most reps: 10/8/6 at 75% and
+    2 RIR asks 12 of a 10-rep max (the fewest reps, 6, would have passed)."""
+    p = _fresh(solved)
+    _s, e = _first(p, lambda e: e.role in ("accessory", "isolation")
+                   and e.percent_1rm is not None and e.load_kg is None)
+    e.scheme, e.reps, e.percent_1rm, e.rir = "pyramid", "10/8/6", 75.0, 2
+    assert any(v.rule == "intensity" and "10 reps at 75% 1RM" in v.message
+               for v in check_plan(p))
 
 
 def test_intensity_percent_out_of_band(solved):
@@ -641,12 +659,16 @@ def test_a_carry_whose_time_holds_progresses_by_a_heavier_weight():
 def test_a_bodyweight_exercise_at_its_range_top_names_its_next_step():
     """"Then a harder variant" names one the location and level allow (a reviewer: no target),
     weight on a belt where the exercise takes it, else a slower lowering."""
-    from optimizer.progression import harder_variant
+    def harder(ex_id, equipment, level):
+        return _progressor(equipment, level).harder_variant(CAT[ex_id], "gym")
 
-    assert harder_variant(CAT["knee-push-up"], [], "novice") == "move on to Push-Up"
-    assert harder_variant(CAT["chin-up"], ["pullup_bar"], "novice").startswith("add 2.5 kg")
-    # a home without a barbell does not send an inverted row to the barbell row
-    assert "Barbell" not in harder_variant(CAT["inverted-row"], ["rings"], "intermediate")
+    assert harder("knee-push-up", [], "novice") == "move on to Push-Up"
+    assert harder("chin-up", ["pullup_bar"], "novice").startswith("add 2.5 kg")
+    # a place without a barbell does not send an inverted row to the barbell row
+    assert "Barbell" not in harder("inverted-row", ["pullup_bar"], "intermediate")
+    # nor one whose preferences avoid the harder variant to it
+    avoid = _progressor([], "novice", preferences={"avoid": ["push-up"]})
+    assert avoid.harder_variant(CAT["knee-push-up"], "gym") != "move on to Push-Up"
     d = _derive("inverted-row", goal="hypertrophy")
     assert "then " in d[2].progression.text and "harder variant" not in d[2].progression.text
 
@@ -677,13 +699,13 @@ def test_conditioning_and_cardio_texts_say_what_a_round_holds_and_how_hard():
 
 
 def test_a_pull_up_names_an_easier_option_the_location_has():
-    from optimizer.progression import easier_variant
-
     gym = ["pullup_bar", "bands", "machine", "cable"]
-    assert easier_variant(CAT["pull-up"], gym, "intermediate") == "Band-Assisted Pull-Up"
-    assert easier_variant(CAT["pull-up"], ["pullup_bar"], "novice").startswith("Negative")
+    pro = _progressor(gym, "intermediate")
+    assert pro.easier_variant(CAT["pull-up"], "gym") == "Band-Assisted Pull-Up"
+    bar = _progressor(["pullup_bar"], "novice")
+    assert bar.easier_variant(CAT["pull-up"], "gym").startswith("Negative")
     # a chin-up has no regression of its own: a pull-up's, same pattern and muscles
-    assert easier_variant(CAT["chin-up"], gym, "intermediate") == "Band-Assisted Pull-Up"
+    assert pro.easier_variant(CAT["chin-up"], "gym") == "Band-Assisted Pull-Up"
     d = _derive("pull-up", goal="hypertrophy")
     assert "out of reach" in d[0].progression.text
 

@@ -331,6 +331,27 @@ def test_variation_kept_exercise_changes_scheme():
                for m in messages(p, "variation"))
 
 
+def test_variation_reads_a_block_by_its_variant_not_a_week():
+    """A hold lengthening week by week (30 → 33 s in block 1, 33 → 36 s in block 2: variants
+    33 and 36 s) is not "kept with the same scheme" because block 2's first week repeats
+    block 1's last (a validity sweep found that false alarm, `progression.block_reps`)."""
+    p = make_plan(4, rules={"variation": {"block_weeks": 2}})
+    for s in p.sessions:
+        for e in s.exercises:
+            if e.id == "plank":
+                e.scheme = "straight"
+                e.reps = f"{(30, 33, 33, 36)[s.week - 1]} s hold"
+    refresh(p)
+    assert not any("plank kept" in m for m in messages(p, "variation"))
+    for s in p.sessions:  # the same lengthening in both blocks is the same variant
+        for e in s.exercises:
+            if e.id == "plank":
+                e.reps = f"{30 + 3 * ((s.week - 1) % 2)} s hold"
+    refresh(p)
+    assert any("plank kept from block 1 with the same rep scheme straight 33 s hold" in m
+               for m in messages(p, "variation"))
+
+
 # --- explosive -----------------------------------------------------------------------------
 def test_explosive_tempo_after_technique_weeks():
     p = make_plan(2, rules={"explosive": {"technique_weeks": 1}})

@@ -244,7 +244,7 @@ def solve_block(
     mc = built.context
     block_plan = build_plan(task.scenario, mc.structure, mc.prescriber,
                             lambda slot: chosen.get(slot.key, []), placeholder,
-                            long_ramps=found.long_ramps(built))
+                            long_ramps=found.long_ramps(built), eligibility=mc.eligibility)
     after = advance(task.boundary, built, read_assignment(built, found), task.block)
     outcome = BlockOutcome(
         task.block, how, q, bound, int(found.value(bm.distance)), block_plan.sessions,
