@@ -33,11 +33,19 @@ LABEL = {"squat": "a squat", "hinge": "a true hinge", "horizontal_push": "a hori
 NARROW_MINUTES = 60  # training minutes a week (after warm-ups) below which coverage narrows
 SHAPE_MIN_MINUTES = 30  # a strength session on a day this long has a real shape
 SHAPE_MIN_EXERCISES, SHAPE_MIN_PATTERNS = 3, 2
-ISOLATION_MAX_SETS = 4  # per isolation exercise and session
+ISOLATION_MAX_SETS = 4  # per isolation (or calf-raise) exercise and session
+# a calf raise is single-joint work too: SPEC's calf cap is weekly (≤ 12), and reviewers read
+# 6 sets of one calf raise in a session as volume parked where it is cheapest
+CAPPED_PATTERNS = frozenset({"isolation", "calf_raise"})
 CALF_MAX_SETS = 12  # per week
 MAIN_LIFTS = ("squat", "bench_press", "deadlift", "overhead_press")
 TWICE_LIFTS = ("squat", "bench_press")
 TWICE_FROM_SESSIONS = 4  # squat and bench twice a week from this many strength sessions
+
+
+def session_cap(kind: str, pattern: str) -> int | None:
+    """The most sets one exercise may have in a session (rule `structure`), or None."""
+    return ISOLATION_MAX_SETS if kind == "strength" and pattern in CAPPED_PATTERNS else None
 
 
 def is_regular(week: Week) -> bool:

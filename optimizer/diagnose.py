@@ -36,8 +36,8 @@ RULE_WORDS = {
     "structure": "structure needs every regular week to hold the movement patterns its "
                  "locations offer (a squat, a true hinge, a horizontal and a vertical push and "
                  "pull; the strength goal's main lifts), ≥ 3 strength exercises with a compound "
-                 "in a strength session of ≥ 30 min, ≤ 4 sets of an isolation exercise and ≤ 12 "
-                 "calf sets a week",
+                 "in a strength session of ≥ 30 min, ≤ 4 sets of an isolation exercise or "
+                 "calf raise and ≤ 12 calf sets a week",
 }
 
 

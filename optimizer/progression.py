@@ -110,6 +110,12 @@ def percent_reps(reps: str) -> int:
     return max(targets) if "/" in reps else min(targets)
 
 
+def shifted(reps: str, shift: int, least: int) -> str:
+    """A pyramid `shift` reps lower in every set, no set under `least` (the band's floor)."""
+    return "/".join(str(max(least, t - shift)) if t > least else str(t)
+                    for t in rep_targets(reps))
+
+
 TIMED_STEP_SECONDS = 3  # a hold or walk a week shorter than its block's last (`week_reps`)
 
 
@@ -260,12 +266,13 @@ class Progressor:
         """Reps a wave's pyramid drops in every set so its first set can carry `wanted` %1RM
         at `rir` (Epley): a weekly wave adds 2.5–5% 1RM (SPEC §7.2), and at the same reps a
         falling rir alone allows +1–2% (a reviewer read 66.5, 68, 70% as under the default).
-        Never below the band's least reps; 0 for a range (its reps already fall within it:
-        "sets of 10 this week")."""
+        A set never drops below the band's least reps (a runner's 15/12 becomes 14/12: the
+        12 stays, `shifted`); 0 for a range (its reps already fall within it: "sets of 10
+        this week")."""
         targets = rep_targets(reps)
         if "/" not in reps or not targets:
             return 0
-        room = max(0, min(targets) - band(goal, category).reps[0])
+        room = max(0, max(targets) - band(goal, category).reps[0])
         shift = 0
         # within the half percent the figures are rounded to (a band floor of 67% on 12 reps
         # at 3 RIR, 66.7% by Epley, is that rounding, not a rep too many)
@@ -299,6 +306,8 @@ class Progressor:
             load = min(load, round_load(one_rm * heaviest / 100, inc))
             return rir, self._percent_of(load, one_rm, hi), load
         percent = self._percent(ex, goal, category, reps, rir, ladder[0], i)
+        if self.level == "novice" and tuple(ladder) == novice_ladder(goal, category, n):
+            percent = (self._novice_percents(ex, reps, n) or [percent] * n)[i]
         if not one_rm:
             return rir, percent, None
         load = self._fit(round_load(one_rm * percent / 100, inc), one_rm, inc,
@@ -346,14 +355,43 @@ class Progressor:
         if self.reps_rise(ex, reps, n):
             return band_rir_ladder(goal, category, self.level, n)
         ladder = rir_ladder(goal, category, self.level, n)
-        if self.level == "novice" and self.applies_1rm(ex, reps) and not self.one_rm.get(ex.id):
-            # the %1RM rises every week instead, where the band's top leaves room for it
+        if self.level == "novice" and self.applies_1rm(ex, reps):
+            # the %1RM (or the load) rises every week instead, where the band leaves room for
+            # it: a novice's rir stays in the band (a reviewer found 5 RIR opening a block)
             steady = novice_ladder(goal, category, n)
-            rising = [self._percent(ex, goal, category, reps, steady[j], steady[0], j)
-                      for j in range(n)]
-            if all(a < b for a, b in zip(rising, rising[1:], strict=False)):
+            if self._novice_percents(ex, reps, n) is not None:
                 return steady
         return ladder
+
+    def _novice_percents(self, ex: Exercise, reps: str, n: int) -> list[float] | None:
+        """A novice's %1RM for each regular week at `novice_ladder`'s rir, rising every week:
+        a week whose rir holds takes at most half a percent under the next week's, so a cap
+        Epley puts on two weeks alike is spread over them (80, 81, 83, 83 → 80, 81, 82.5,
+        83). None where they cannot rise every week from the band's floor, or where a `[lifts]`
+        load would not rise every week at those rir."""
+        goal, category = self.rx.goal_of(ex), self.rx.category(ex)
+        steady = novice_ladder(goal, category, n)
+        raw = [self._percent(ex, goal, category, reps, steady[j], steady[0], j)
+               for j in range(n)]
+        spread = raw[:]
+        for j in range(n - 2, -1, -1):
+            spread[j] = min(spread[j], spread[j + 1] - 0.5)
+        lo = band(goal, category).percent[0]
+        if spread and spread[0] < lo:
+            return None
+        if not all(a < b for a, b in zip(spread, spread[1:], strict=False)):
+            return None
+        one_rm = self.one_rm.get(ex.id)
+        if one_rm and self.rule(ex) == "linear":
+            hi = band(goal, category).percent[1]
+            step = NOVICE_STEP_KG["lower" if is_lower(ex.pattern) else "upper"]
+            caps = [min(hi, max(raw[0], epley_percent(percent_reps(self.week_reps(ex, reps, j, n)),
+                                                      steady[j]))) for j in range(n)]
+            # the linear step fits under each week's cap (Epley at that week's rir)
+            if any(one_rm * caps[j] / 100 < one_rm * raw[0] / 100 + step * j
+                   for j in range(1, n)):
+                return None
+        return spread
 
     def _wave_shift(self, ex: Exercise, reps: str, i: int, n: int) -> int:
         """Reps every set of a main lift's pyramid drops in regular week i (0-based) of n so
@@ -394,7 +432,7 @@ class Progressor:
             return _rising(reps, i, n, band(self.rx.goal_of(ex), self.rx.category(ex)).reps[1])
         shift = self._wave_shift(ex, reps, i, n)
         if shift:
-            return "/".join(str(t - shift) for t in rep_targets(reps))
+            return shifted(reps, shift, band(self.rx.goal_of(ex), self.rx.category(ex)).reps[0])
         return reps
 
     def _above_last_block(self, ex: Exercise, block: int, load: float, one_rm: float,
@@ -510,7 +548,8 @@ class Progressor:
         elif rx.scheme == "pyramid" and targets:
             # at body weight a set of fewer reps leaves more in reserve (a reviewer: "chin-up
             # 12/10/8/8 all at 3 RIR" is impossible without a way to make it harder)
-            harder = ("add weight on a belt" if ex.loadable and ex.pattern.endswith("_pull")
+            harder = (f"add weight ({self.added_load(location)})"
+                      if ex.loadable and ex.pattern.endswith("_pull")
                       else "slow the lowering to 3–4 s or pause at the hardest point")
             text = f"later sets with fewer reps: {harder} to stay at {rir} RIR · {text}"
         warmups = tuple(
@@ -558,7 +597,7 @@ class Progressor:
         it, else the catalog's harder variant of it this person may do at `location`, else a
         slower lowering."""
         if ex.loadable:
-            return "add 2.5 kg on a belt or vest"
+            return f"add 2.5 kg ({self.added_load(location)})"
         catalog = self.eligibility.catalog
         harder = sorted(e.name for e in catalog.exercises
                         if e.progression_of == ex.id and self.eligibility.usable(e, location))
@@ -567,16 +606,35 @@ class Progressor:
             harder = [standard.name]
         return f"move on to {harder[0]}" if harder else "the same reps with a 4 s lowering"
 
+    def added_load(self, location: str) -> str:
+        """How a bodyweight lift takes weight with what `location` has (a reviewer: "a belt
+        assumes a dip belt, which is not in the equipment list")."""
+        equipment = self.scenario.locations[location].equipment if location else ()
+        if "dumbbells" in equipment:
+            return "a dip belt, or a dumbbell held between the feet"
+        if "kettlebell" in equipment:
+            return "a dip belt, or a kettlebell held between the feet"
+        return "a dip belt or a loaded backpack"
+
     def easier_variant(self, ex: Exercise, location: str) -> str | None:
-        """The catalog's easier variant of a bodyweight exercise this person may do at
-        `location`, a machine or band assist first (a reviewer: "chin-ups 5×8–10 at 3 RIR
-        need 11–13 strict reps, and no fallback if the client can't")."""
-        exercises = self.eligibility.catalog.exercises
-        easier = [e for e in exercises
-                  if e.regression_of == ex.id and self.eligibility.usable(e, location)]
-        if not easier:  # a chin-up has none of its own: a pull-up's, same pattern and muscles
-            easier = [e for e in exercises if e.regression_of and e.pattern == ex.pattern
-                      and set(e.primary) & set(ex.primary) and self.eligibility.usable(e, location)]
+        """An easier exercise of the same movement this person may do at `location` (a
+        reviewer: "chin-ups 5×8–10 at 3 RIR need 11–13 strict reps, and no fallback if the
+        client can't"): a loadable one that is no regression first (a lat pulldown for a
+        pull-up: rule `selection` keeps regressions for where nothing loadable exists), then
+        the catalog's regressions, a machine or band assist first."""
+        exercises = [e for e in self.eligibility.catalog.exercises
+                     if e.id != ex.id and e.kind == "strength" and e.pattern == ex.pattern
+                     and set(e.primary) & set(ex.primary)
+                     and self.eligibility.usable(e, location)]
+        if ex.loadable and not ex.regression_of:
+            loadable = [e for e in exercises if not e.regression_of and not e.progression_of
+                        and load_equipment(e) is not None and not e.main_lift]
+            if loadable:
+                return min(loadable, key=lambda e: (not e.is_compound, e.name)).name
+        easier = [e for e in exercises if e.regression_of == ex.id]
+        if not easier and not ex.regression_of:
+            # a chin-up has none of its own: a pull-up's, same pattern and muscles
+            easier = [e for e in exercises if e.regression_of]
         easier.sort(key=lambda e: ("assisted" not in e.id, not e.equipment, e.name))
         return easier[0].name if easier else None
 
@@ -620,7 +678,9 @@ class Progressor:
             before = [w for w in regular if w.number < week.number]
             after = ("the next block starts a new wave"
                      if week.block < self.horizon.n_blocks
-                     else "after it, test a new top set for [lifts] and plan the next cycle")
+                     else "after it, test a new top set for [lifts] and plan the next cycle"
+                     if percent is not None  # no 1RM to test in bodyweight work or a hold
+                     else "after it, plan the next cycle")
             if later:  # a travel week mid-block (coach review: week 8 read as a fresh start)
                 after = (f"week {later[0].number} picks up where week {before[-1].number} left "
                          "off" if before else f"week {later[0].number} starts the block's weeks")
@@ -677,15 +737,17 @@ class Progressor:
                     text += (f"; where the next weight is too big a step, one more rep a set "
                              f"instead, the next weight once every set reaches {max(reps)}")
                 return text
-            then = ("add 2.5 kg on a belt" if ex.loadable  # pull-ups, dips take a belt
+            then = (f"add 2.5 kg ({self.added_load(location)})" if ex.loadable
                     else "take the harder variant")
             if not reps:  # a timed main lift (a hold or a walk): its time, not reps
                 return (f"next week {rx.reps} at {nxt_rir} RIR; once every set leaves more "
                         f"than {rir} in reserve, {then}")
             return (f"next week the same reps at {nxt_rir} RIR; once every set of {max(reps)} "
                     f"leaves more than {rir} in reserve, {then}")
-        # double progression (accessories): reps to the top of the range, then one increment
-        top = max(reps) if reps else None
+        # double progression (accessories): reps to the top of the range, then one increment;
+        # where the reps rise week by week, to the block's last week's (a reviewer: "reps to
+        # 15" beside a pyramid asking 16/13/11 this week)
+        top = max(rep_targets(self.week_reps(ex, rx.reps, n - 1, n))) if reps else None
         if top is None:
             # a reviewer: "add 5 s" beside a time that never grows is a promise the plan does
             # not keep; the falling rir is what the weeks progress

@@ -178,6 +178,10 @@ def fix_structure_isolation(v):
     _on_all(v, {"mon"}, {"dumbbell-curl": 5})  # > 4 sets of an isolation exercise
 
 
+def fix_structure_calf_sets(v):
+    _on_all(v, {"mon"}, {"dumbbell-calf-raise": 5})  # > 4 sets of one calf raise
+
+
 def fix_structure_main_lifts(v):
     # a strength-goal week without its back squat although the gym has a barbell and rack
     for s in slots_of(v):
@@ -242,6 +246,7 @@ CASES = [
     Case("selection", fix_selection),
     Case("structure", fix_structure),
     Case("structure", fix_structure_isolation),
+    Case("structure", fix_structure_calf_sets, {}, "structure-calf-sets"),
     Case("structure", fix_structure_main_lifts, {"goal": "strength", "locations": {
         "gym": {"equipment": ["barbell", "rack", "bench", "dumbbells", "pullup_bar", "bands"]},
         "home": {"equipment": []}}}),

@@ -162,6 +162,9 @@ def test_structure_isolation_and_calf_caps():
     assert ("structure: 2027-01-05: Side-Lying Hip Abduction 5 sets > 4 for an isolation "
             "exercise in one session") in messages
     assert "structure: week 1: 13 calf sets > 12" in messages
+    calf = next(e for e in monday.exercises if e.pattern == "calf_raise")
+    assert f"structure: {monday.date}: {calf.name} 9 sets > 4 for a calf raise in one session" \
+        in messages
 
 
 def test_structure_strength_goal_main_lifts():

@@ -56,17 +56,13 @@ def _caps(sessions: list[Session], n: int) -> list[Violation]:
     out = []
     for s in sessions:
         for e in s.exercises:
-            if (
-                e.kind == "strength"
-                and e.pattern == "isolation"
-                and e.sets > cov.ISOLATION_MAX_SETS
-            ):
+            cap = cov.session_cap(e.kind, e.pattern)
+            if cap is not None and e.sets > cap:
+                what = "a calf raise" if e.pattern == "calf_raise" else "an isolation exercise"
                 out.append(
                     violation(
                         "structure",
-                        f"{s.date}: {e.name} {e.sets} sets > "
-                        f"{cov.ISOLATION_MAX_SETS} for an isolation exercise "
-                        "in one session",
+                        f"{s.date}: {e.name} {e.sets} sets > {cap} for {what} in one session",
                         day=s.date,
                         week=n,
                     )

@@ -32,8 +32,9 @@ def add(mc) -> None:
 
 def _caps(mc, template, scope) -> None:
     m = mc.model
-    for _, c in mc.options(template, lambda e: e.kind == "strength" and e.pattern == "isolation"):
-        mc.require(m.add(c.dose <= cov.ISOLATION_MAX_SETS), "structure", scope)
+    for _, c in mc.options(template, lambda e: cov.session_cap(e.kind, e.pattern)):
+        cap = cov.session_cap(c.exercise.kind, c.exercise.pattern)
+        mc.require(m.add(c.dose <= cap), "structure", scope)
     for week in mc.template_weeks(template):
         calf = [mc.dose_in(c, week) for _, c in mc.options(
             template, lambda e: e.kind == "strength" and "calves" in e.primary)]
