@@ -139,6 +139,9 @@ _BASE_WEIGHTS = {
     # per regular week and compound, per equipment tier below the best its pattern has at the
     # location (barbell > dumbbells/kettlebell > cable/machine > bodyweight; SPEC §7.1)
     "selection_tier": 1,
+    # per regular week and main movement trained only at body weight or with bands where a
+    # location of the week offers a loadable variant (optimizer/eligibility.py)
+    "selection_loaded": 8,
     # per regular week and use of a power lift or loaded carry when the primary goal is
     # strength or size: no volume target counts them (optimizer/eligibility.py, off_goal)
     "selection_off_goal": 1,

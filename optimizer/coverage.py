@@ -43,9 +43,22 @@ TWICE_LIFTS = ("squat", "bench_press")
 TWICE_FROM_SESSIONS = 4  # squat and bench twice a week from this many strength sessions
 
 
-def session_cap(kind: str, pattern: str) -> int | None:
-    """The most sets one exercise may have in a session (rule `structure`), or None."""
-    return ISOLATION_MAX_SETS if kind == "strength" and pattern in CAPPED_PATTERNS else None
+def session_cap(kind: str, pattern: str, calf_choices: int = 2) -> int | None:
+    """The most sets one exercise may have in a session (rule `structure`), or None. A calf
+    raise is capped where the location offers a second one (`calf_choices`): with one, a
+    3-day week whose `recovery` leaves calves a single session needs its 6 sets there."""
+    if kind != "strength" or pattern not in CAPPED_PATTERNS:
+        return None
+    if pattern == "calf_raise" and calf_choices < 2:
+        return None
+    return ISOLATION_MAX_SETS
+
+
+def calf_choices(rule: Eligibility, location: str, explosive: bool) -> int:
+    """How many calf raises this trainee may do at `location` (`session_cap`)."""
+    return sum(1 for ex in rule.catalog.exercises
+               if ex.kind == "strength" and ex.pattern == "calf_raise"
+               and may_use(rule, ex, location, explosive))
 
 
 def is_regular(week: Week) -> bool:

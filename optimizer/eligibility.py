@@ -45,6 +45,11 @@ def is_main_work(ex: Exercise) -> bool:
 
 
 OFF_GOAL_GOALS = frozenset({"strength", "hypertrophy"})
+# the week's main movements (rule `structure`'s coverage): each wants a loadable variant where
+# one is offered (a reviewer: "10 sets of push-ups in one session for an intermediate with
+# dumbbells and a bench"; a per-use tier cost of 2 lost to the volume a cheaper set buys)
+LOADED_PATTERNS = ("squat", "hinge", "horizontal_push", "horizontal_pull", "vertical_push",
+                   "vertical_pull")
 
 
 @dataclass
@@ -127,9 +132,31 @@ class Eligibility:
         strength or size: they count toward no volume target (objective.half_set_weight), so
         the solver, indifferent, kept them as filler (coach review: "Turkish get-up and
         farmer's carry in muscle-building slots"). The trainee's `favor` keeps them."""
-        return (self.enabled and ex.kind == "strength"
-                and (ex.role == "power" or ex.pattern == "carry")
-                and self.scenario.primary_goal in OFF_GOAL_GOALS and not self._favoured(ex))
+        goal = self.scenario.primary_goal
+        # jumps in a size plan, too: they count toward no volume (SPEC §7.1 `volume`) and no
+        # rule of that goal asks for them (a reviewer: "lateral bounds and plyometric push-ups
+        # do little for this goal"); a strength plan keeps them before its heavy lifts
+        jump = ex.kind == "plyometric" and goal == "hypertrophy"
+        return (self.enabled and goal in OFF_GOAL_GOALS and not self._favoured(ex)
+                and (jump or (ex.kind == "strength"
+                              and (ex.role == "power" or ex.pattern == "carry"))))
+
+    def unloaded(self, ex: Exercise) -> bool:
+        """Bodyweight or band work of a coverage pattern that `loaded_missing` weighs: not
+        favoured by the trainee (their choice is not second-guessed)."""
+        return (self.enabled and ex.kind == "strength" and ex.pattern in LOADED_PATTERNS
+                and equipment_tier(ex) == NO_TIER and not self._favoured(ex))
+
+    def loaded(self, ex: Exercise) -> bool:
+        """Loadable work (free weights, cable, machine, a loadable bodyweight lift) of a
+        coverage pattern."""
+        return (ex.kind == "strength" and ex.pattern in LOADED_PATTERNS
+                and equipment_tier(ex) < NO_TIER)
+
+    def loaded_offered(self, pattern: str, locations) -> bool:
+        """Does some location of the week offer this trainee a loadable variant of it?"""
+        return self.enabled and any(self.best_tier(pattern, loc) < NO_TIER
+                                    for loc in sorted(locations))
 
     def tier_cost(self, ex: Exercise, location: str) -> int:
         """Tier steps below the best variant of its pattern at the location (main work only)."""

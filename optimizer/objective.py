@@ -28,7 +28,11 @@ Summed over every non-break, non-deload week, each rule only when enabled:
 - preferences: W.favor per favoured exercise absent from the week
 - selection: W.selection_tier × Σ over the week's strength compounds of the equipment tiers
   below the best its pattern has at the session's location (optimizer/eligibility.py), plus
+  W.selection_loaded per main movement (squat, hinge, horizontal/vertical push and pull)
+  trained only at body weight or with bands while a location of the week offers a loadable
+  variant, plus
   W.selection_off_goal per power lift or loaded carry when the primary goal is strength or size
+  (and per plyometric drill when it is size)
 
 and once per block boundary (b, b+1 both with sessions), on the first week of b+1:
 - variation: W.variation_kept × strength exercises used in both blocks.
@@ -60,7 +64,7 @@ from models.vocab import (
 )
 
 from .coverage import kept_lifts
-from .eligibility import Eligibility
+from .eligibility import LOADED_PATTERNS, Eligibility
 from .endurance import applies as endurance_applies
 from .endurance import is_single_leg, long_flat, single_leg_offered
 
@@ -507,9 +511,18 @@ def _preferences(sessions, W, favor) -> tuple[int, list[str]]:
     return p, [f"favoured {', '.join(missing)} not used (+{p})"]
 
 
-def _selection(sessions, W, eligibility) -> tuple[int, list[str]]:
+def _selection(sessions, W, eligibility, locations) -> tuple[int, list[str]]:
     by_id = eligibility.catalog.by_id()
     total, parts = 0, []
+    used = [by_id[e.id] for s in sessions for e in s.exercises if e.id in by_id]
+    weight = W.get("selection_loaded", 0)
+    for pattern in LOADED_PATTERNS if weight else ():
+        if (eligibility.loaded_offered(pattern, locations)
+                and any(ex.pattern == pattern and eligibility.unloaded(ex) for ex in used)
+                and not any(ex.pattern == pattern and eligibility.loaded(ex) for ex in used)):
+            total += weight
+            parts.append(f"{pattern.replace('_', ' ')} only at body weight or with bands "
+                         f"although a loadable variant is offered (+{weight})")
     for s in sessions:
         for e in s.exercises:
             ex = by_id.get(e.id)
@@ -522,8 +535,8 @@ def _selection(sessions, W, eligibility) -> tuple[int, list[str]]:
             cost = W.get("selection_off_goal", 0) * (eligibility.off_goal(ex) if ex else 0)
             if cost > 0:
                 total += cost
-                parts.append(f"{e.name} on {s.date.isoformat()}: a power lift or carry counts "
-                             f"toward no target of this goal (+{cost})")
+                parts.append(f"{e.name} on {s.date.isoformat()}: a power lift, carry or jump "
+                             f"counts toward no target of this goal (+{cost})")
     return total, parts
 
 
@@ -572,7 +585,8 @@ def compute_objective_terms(
         if scenario.rule_enabled("preferences") and favor:
             add("preferences", week.number, _preferences(sessions, W, favor))
         if scenario.rule_enabled("selection"):
-            add("selection", week.number, _selection(sessions, W, eligibility))
+            locations = {d.location for d in week.available_days if d.location}
+            add("selection", week.number, _selection(sessions, W, eligibility, locations))
 
     if scenario.rule_enabled("variation"):
         lifts = kept_lifts(scenario, catalog)

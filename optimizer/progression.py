@@ -646,7 +646,9 @@ class Progressor:
             return "jump quality first: same reps, full intent, land softly; rest shortens weekly"
         if ex.kind == "conditioning":
             # coach review: "the circuit's contents are never given"
-            one = f"each round: {ex.round}; " if ex.round else ""
+            # a reviewer: a round of about 2 minutes in a "3-min circuit" left a minute unsaid
+            one = (f"each round: {ex.round}; rounds back to back until the set's time is up; "
+                   if ex.round else "")
             # a reviewer: "the complex gives no weight and no effort"
             return (f"{one}at about 7–8 of 10 effort (RPE 7–8), weights you could move for "
                     "twice the round's reps; more work per round each week as the rest shortens")
@@ -654,8 +656,16 @@ class Progressor:
             # coach review: no effort anchor ("no pace, watts or RPE")
             return ("every repeat hard, about 8 of 10 effort (RPE 8), at the same pace: the last "
                     "as fast as the first")
-        return ("easy conversational pace, about 3–4 of 10 effort (RPE 3–4): you can speak in "
+        easy = ("easy conversational pace, about 3–4 of 10 effort (RPE 3–4): you can speak in "
                 "full sentences")
+        sc = self.scenario
+        if (sc.primary_goal == "endurance" and self.level != "novice"
+                and ex.modality == sc.main_modality):
+            # speed without a hard session (a reviewer: "all 36 runs steady at RPE 3-4");
+            # strides keep a run easy, so the easy share holds
+            easy += ("; on the week's shorter runs, finish with 6 × 20 s strides (quick and "
+                     "relaxed, walk back between); the long run stays easy throughout")
+        return easy
 
     def _reps_text(self, ex: Exercise, reps: str, i: int, n: int) -> str:
         """This week's rising rep target and next week's (`week_reps`)."""

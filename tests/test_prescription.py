@@ -800,3 +800,13 @@ def test_a_pyramid_main_lift_waves_by_the_step_down_to_the_bands_floor():
     d = _derive("incline-barbell-bench-press", goal="endurance", weeks=12)
     pct = [x.percent_1rm for x in d[4:7]]
     assert [round(b - a, 1) for a, b in zip(pct, pct[1:], strict=False)] == [2.5, 2.5]
+
+
+def test_a_runners_easy_runs_carry_strides_not_a_hard_session():
+    """An intermediate runner's easy runs end with strides (a reviewer: "all 36 runs steady at
+    RPE 3-4"); strides keep them easy, and a lifter's cardio stays plain steady work."""
+    run = _derive("outdoor-steady-run", goal="endurance")[0].progression.text
+    assert "RPE 3–4" in run and "6 × 20 s strides" in run
+    assert "strides" not in _derive("outdoor-steady-run", goal="hypertrophy")[0].progression.text
+    novice = _derive("outdoor-steady-run", goal="endurance", level="novice")[0]
+    assert "strides" not in novice.progression.text

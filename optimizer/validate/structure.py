@@ -22,11 +22,11 @@ def check_structure(ctx: Context) -> list[Violation]:
     for week in ctx.active_weeks:
         sessions = ctx.week_sessions(week)
         n = week.number
-        out += _caps(sessions, n) + _shape(ctx, sessions, n)
+        explosive = cov.explosive_block(rx, ctx.horizon, week.block)
+        out += _caps(rule, sessions, n, explosive) + _shape(ctx, sessions, n)
         if not cov.is_regular(week):
             continue
         locations = {d.location for d in week.available_days if d.location}
-        explosive = cov.explosive_block(rx, ctx.horizon, week.block)
         for label, patterns in cov.requirements(rule, week, locations, explosive):
             if not any(
                 e.id in by_id and cov.covers(by_id[e.id], p)
@@ -52,11 +52,13 @@ def LABEL(key: str) -> str:  # noqa: N802 - reads as the table it is
     return cov.LABEL[key].split(" ", 1)[1]
 
 
-def _caps(sessions: list[Session], n: int) -> list[Violation]:
+def _caps(rule: Eligibility, sessions: list[Session], n: int, explosive: bool
+          ) -> list[Violation]:
     out = []
     for s in sessions:
+        choices = cov.calf_choices(rule, s.location, explosive) if s.location else 2
         for e in s.exercises:
-            cap = cov.session_cap(e.kind, e.pattern)
+            cap = cov.session_cap(e.kind, e.pattern, choices)
             if cap is not None and e.sets > cap:
                 what = "a calf raise" if e.pattern == "calf_raise" else "an isolation exercise"
                 out.append(

@@ -32,9 +32,13 @@ def add(mc) -> None:
 
 def _caps(mc, template, scope) -> None:
     m = mc.model
-    for _, c in mc.options(template, lambda e: cov.session_cap(e.kind, e.pattern)):
-        cap = cov.session_cap(c.exercise.kind, c.exercise.pattern)
-        mc.require(m.add(c.dose <= cap), "structure", scope)
+    explosive = cov.explosive_block(mc.prescriber, mc.horizon, template.block)
+    choices = {s.location: cov.calf_choices(mc.eligibility, s.location, explosive)
+               for s in template.slots}
+    for slot, c in mc.options(template, lambda e: cov.session_cap(e.kind, e.pattern)):
+        cap = cov.session_cap(c.exercise.kind, c.exercise.pattern, choices[slot.location])
+        if cap is not None:
+            mc.require(m.add(c.dose <= cap), "structure", scope)
     for week in mc.template_weeks(template):
         calf = [mc.dose_in(c, week) for _, c in mc.options(
             template, lambda e: e.kind == "strength" and "calves" in e.primary)]
