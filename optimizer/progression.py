@@ -610,10 +610,11 @@ class Progressor:
         """How a bodyweight lift takes weight with what `location` has (a reviewer: "a belt
         assumes a dip belt, which is not in the equipment list")."""
         equipment = self.scenario.locations[location].equipment if location else ()
-        if "dumbbells" in equipment:
-            return "a dip belt, or a dumbbell held between the feet"
+        # a reviewer: an adjustable dumbbell clamped between the feet may shed its plates
         if "kettlebell" in equipment:
             return "a dip belt, or a kettlebell held between the feet"
+        if "dumbbells" in equipment:
+            return "a dip belt, or a backpack with a dumbbell in it"
         return "a dip belt or a loaded backpack"
 
     def easier_variant(self, ex: Exercise, location: str) -> str | None:
@@ -742,7 +743,13 @@ class Progressor:
                 text = f"+{nxt_pct - percent:g}% 1RM next week ({nxt_pct:g}%, {effort})"
                 if load is None:  # a reviewer: "+2.5% 1RM" read as 2.5% of the bar
                     text += f": about {100 * (nxt_pct / percent - 1):.0f}% more weight"
-                if rule == "linear" and load is None:
+                if rule == "linear" and load is None and nxt_reps != rx.reps:
+                    # a pyramid whose reps fall as the weight rises (a reviewer: "one more rep
+                    # instead" beside sets of 10, then 9, then 8 contradicted itself)
+                    text += ("; where the next weight is too big a step, repeat this week's "
+                             "weight and reps until they leave a rep more in reserve, then "
+                             "take the next weight for next week's reps")
+                elif rule == "linear" and load is None:
                     # coach review: a 2 kg step on a 12 kg pair is 15%, not 2.5%
                     text += (f"; where the next weight is too big a step, one more rep a set "
                              f"instead, the next weight once every set reaches {max(reps)}")

@@ -742,8 +742,8 @@ def test_a_bodyweight_pyramid_says_how_its_later_sets_stay_at_the_rir():
         if prescribed.scheme == "pyramid" and w.kind == "regular":
             text = pro.derive(pull, w, prescribed, "gym").progression.text
             # with what the location has (a reviewer: no dip belt in the equipment)
-            assert ("later sets with fewer reps: add weight (a dip belt, or a dumbbell "
-                    "held between the feet)") in text
+            assert ("later sets with fewer reps: add weight (a dip belt, or a backpack "
+                    "with a dumbbell in it)") in text
             break
     else:
         pytest.skip("no pull-up pyramid in this calendar")
@@ -791,6 +791,9 @@ def test_a_novice_pyramid_block_starts_at_the_bands_rir():
     assert [x.rir for x in block2] == [3, 3, 2, 2]
     pct = [x.percent_1rm for x in block2]
     assert all(b > a for a, b in zip(pct, pct[1:], strict=False)), pct
+    # its reps fall as the weight rises: the fixed-weight fallback does not add reps
+    text = block2[0].progression.text
+    assert "one more rep a set" not in text and "repeat this week's weight and reps" in text
 
 
 def test_a_pyramid_main_lift_waves_by_the_step_down_to_the_bands_floor():
