@@ -268,7 +268,12 @@ class Prescriber:
         explosive = self.needs_explosive_capable(ex, week) and ex.explosive
         if ex.kind == "strength":
             ecc, pause1, con, pause2 = self.variant(week.block, ex).tempo
-            return f"{ecc}-{pause1}-{'X' if explosive else con}-{pause2}"
+            # a power lift is explosive by nature (a reviewer: "push press 1-0-1-1 should be an
+            # explosive dip and drive"); its 1-s lift counts as the X's 1 s. Squat, hinge and
+            # lunge patterns wait for rule `explosive`'s weeks like the rest
+            power = (self.explosive_on and self.role(ex) == "power" and con == 1
+                     and ex.pattern not in EXPLOSIVE_PATTERNS)
+            return f"{ecc}-{pause1}-{'X' if explosive or power else con}-{pause2}"
         if ex.kind == "plyometric":
             # a jump is explosive by nature; a novice's first block has no jumps at all
             return "1-0-X-0" if self.explosive_on or explosive else "1-0-1-0"

@@ -542,7 +542,7 @@ class Progressor:
                 # deload's "sets of 5" after loading weeks of 4)
                 reps_now = min(reps_now, rep_target(regular_percent, regular_rir, targets))
             if reps_now < max(targets) or rule != "double":  # else "reps to 15" says it
-                text = f"sets of {reps_now} this week · {text}"
+                text = f"{reps_now} reps a set this week · {text}"
         if percent is not None and rx.scheme == "pyramid":
             text = f"{self._per_set(ex, reps, rir, percent, location)} · {text}"
         elif rx.scheme == "pyramid" and targets:
@@ -651,8 +651,12 @@ class Progressor:
             one = (f"each round: {ex.round}; rounds back to back until the set's time is up; "
                    if ex.round else "")
             # a reviewer: "the complex gives no weight and no effort"
-            return (f"{one}at about 7–8 of 10 effort (RPE 7–8), weights you could move for "
-                    "twice the round's reps; more work per round each week as the rest shortens")
+            # weights only where the circuit has some (a reviewer: "weights you could move" in
+            # a bear-crawl circuit that uses none)
+            weights = (", weights you could move for twice the round's reps"
+                       if load_equipment(ex) is not None else "")
+            return (f"{one}at about 7–8 of 10 effort (RPE 7–8){weights}; more work per round "
+                    "each week as the rest shortens")
         if ex.kind == "cardio_interval":
             # coach review: no effort anchor ("no pace, watts or RPE")
             return ("every repeat hard, about 8 of 10 effort (RPE 8), at the same pace: the last "
@@ -707,8 +711,13 @@ class Progressor:
         if rule in ("linear", "wave", "block"):
             if last and week.block >= self.horizon.n_blocks:
                 # one moment to retest (a reviewer read "after it" here and on the deload)
-                when = ("after the deload that follows"
-                        if week.number < len(self.horizon.weeks) else "after it")
+                later = self.horizon.weeks[week.number:]
+                # a reviewer: "after the deload that follows" where a break and a re-entry
+                # week follow
+                when = ("after it" if not later
+                        else "after the deload that follows"
+                        if any(week_kind(w) in ("deload", "travel_deload") for w in later)
+                        else "at the end of the plan")
                 return f"top week of the plan; {when}, test a new top set for [lifts]"
             if last and rule == "linear":
                 return ("last week of the block; the next block's rep range sets its own load, "

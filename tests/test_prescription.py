@@ -376,9 +376,9 @@ def test_warm_up_ramps_count_in_the_session_time(monkeypatch):
 # --- %1RM and rir agree; endurance plans' heavy legs -----------------------------------------
 def test_percent_and_rir_agree_and_the_wave_adds_its_step_weekly():
     """The range holds a set that leaves the stated rir at its %1RM (Epley): the first week at
-    its top reps, later weeks at the week's rep target ("sets of 4 this week"), never a set that
-    asks for more than a rep-max; a wave adds `wave_step` (+2.5%) a week; with a 1RM the load
-    still rises every regular week."""
+    its top reps, later weeks at the week's rep target ("4 reps a set this week": a reviewer
+    read "sets of 4" as four sets), never a set that asks for more than a rep-max; a wave
+    adds `wave_step` (+2.5%) a week; with a 1RM the load still rises every regular week."""
     for goal in ("strength", "hypertrophy", "endurance", "general"):
         sc, hz, rx = _rx(goal, weeks=8, locations={"gym": {"equipment": GYM}}, lifts=LIFTS)
         pro = Progressor(sc, hz, rx)
@@ -394,7 +394,7 @@ def test_percent_and_rir_agree_and_the_wave_adds_its_step_weekly():
                 assert leaves_rir(d.percent_1rm, target, d.rir), (goal, ex_id, w)
     squat = _derive("barbell-back-squat", weeks=4)
     assert [x.percent_1rm for x in squat[:3]] == [80, 82.5, 85]
-    assert "sets of 4 this week" in squat[2].progression.text
+    assert "4 reps a set this week" in squat[2].progression.text
     press = _derive("barbell-overhead-press", lifts=LIFTS, weeks=4)[:3]
     # 80% of a 58.3 kg estimate is 46.7 kg: 45 kg would be 77% (under the band), so the first
     # week takes 47.5 kg and shows its true 81.5%; 50 kg for 4 reps at 2 RIR sits at Epley's
@@ -693,6 +693,9 @@ def test_conditioning_and_cardio_texts_say_what_a_round_holds_and_how_hard():
     """Coach review: circuits never listed their content; intervals had no effort anchor."""
     circuit = _derive("mountain-climber-circuit", goal="fat_loss")[0].progression.text
     assert circuit.startswith("each round: 30 s mountain climbers")
+    assert "weights" not in circuit  # a bodyweight circuit names no weights (a reviewer)
+    swings = _derive("kettlebell-swing-circuit", goal="fat_loss")[0].progression.text
+    assert "weights you could move" in swings
     assert all(e.round for e in CAT.values() if e.kind == "conditioning")
     intervals = _derive("rower-intervals", goal="fat_loss")[0].progression.text
     assert "RPE 8" in intervals
@@ -813,3 +816,12 @@ def test_a_runners_easy_runs_carry_strides_not_a_hard_session():
     assert "strides" not in _derive("outdoor-steady-run", goal="hypertrophy")[0].progression.text
     novice = _derive("outdoor-steady-run", goal="endurance", level="novice")[0]
     assert "strides" not in novice.progression.text
+
+
+def test_a_power_lift_is_explosive_from_its_first_week():
+    """A push press drives the bar up explosively (a reviewer read 1-0-1-1 as a slow press);
+    squat, hinge and lunge power work still waits for rule `explosive`'s weeks."""
+    _sc, hz, rx = _rx("fat_loss", "intermediate", 4)
+    assert {rx.tempo(CAT["push-press"], w) for w in hz.weeks} == {"1-0-X-1"}
+    assert rx.tempo(CAT["barbell-overhead-press"], hz.weeks[0]) == "2-0-1-1"
+    assert "X" not in rx.tempo(CAT["kettlebell-swing"], hz.weeks[0])  # a hinge: week 3 on
