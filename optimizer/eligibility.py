@@ -142,8 +142,9 @@ class Eligibility:
                               and (ex.role == "power" or ex.pattern == "carry"))))
 
     def unloaded(self, ex: Exercise) -> bool:
-        """Bodyweight or band work of a coverage pattern that `loaded_missing` weighs: not
-        favoured by the trainee (their choice is not second-guessed)."""
+        """Bodyweight or band work of a main movement that `W.selection_loaded` weighs
+        (cpsat/rules/selection.py `_loaded`, objective `_selection`): not favoured by the
+        trainee (their choice is not second-guessed)."""
         return (self.enabled and ex.kind == "strength" and ex.pattern in LOADED_PATTERNS
                 and equipment_tier(ex) == NO_TIER and not self._favoured(ex))
 

@@ -67,5 +67,5 @@ def _loaded(mc, template, n_regular: int) -> None:
         used = m.new_bool_var(f"unloaded_used[t{template.index}.{pattern}]")
         m.add_max_equality(used, unloaded)
         # miss ≥ used − any loaded use (the objective makes it exact)
-        m.add(miss * 1 + sum(loaded) >= used)
+        m.add(miss + sum(loaded) >= used)
         mc.penalize("selection", weight * n_regular, miss)
