@@ -116,6 +116,7 @@ def shifted(reps: str, shift: int, least: int) -> str:
                     for t in rep_targets(reps))
 
 
+EASY_REPS = 15  # a bodyweight leg exercise at or under this many reps needs a slower rep
 TIMED_STEP_SECONDS = 3  # a hold or walk a week shorter than its block's last (`week_reps`)
 
 
@@ -524,6 +525,12 @@ class Progressor:
             if easier:
                 text = (f"{text} · out of reach ({min(targets)} reps at {rir} RIR)? the same "
                         f"sets on {easier}")
+        if (percent is None and targets and not ex.loadable and rx.scheme != "pyramid"
+                and ex.pattern in ("squat", "hinge", "lunge") and max(targets) <= EASY_REPS):
+            # legs at body weight: most adults do 30 air squats, so 8-12 at 3 RIR needs a
+            # slower rep (three reviewers: "the RIR target means nothing")
+            text = (f"{text} · too easy for {rir} RIR at {max(targets)} reps? lower in 4 s and "
+                    "pause 2 s at the bottom")
         done = blocks_done(self.horizon, week.block)
         if (kind == "regular" and i == 0 and done and one_rm
                 and rule in TRAINING_MAX_RULES):

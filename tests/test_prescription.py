@@ -825,3 +825,12 @@ def test_a_power_lift_is_explosive_from_its_first_week():
     assert {rx.tempo(CAT["push-press"], w) for w in hz.weeks} == {"1-0-X-1"}
     assert rx.tempo(CAT["barbell-overhead-press"], hz.weeks[0]) == "2-0-1-1"
     assert "X" not in rx.tempo(CAT["kettlebell-swing"], hz.weeks[0])  # a hinge: week 3 on
+
+
+def test_bodyweight_legs_say_how_to_reach_their_rir():
+    """8-12 air squats at 3 RIR mean nothing to an adult who can do 30 (three reviewers): the
+    text names the slower rep that makes them hard enough; a loaded squat needs no such line."""
+    air = _derive("bodyweight-squat", goal="hypertrophy", level="novice")[0].progression.text
+    assert "pause 2 s at the bottom" in air
+    loaded = _derive("goblet-squat", goal="hypertrophy", level="novice")[0].progression.text
+    assert "pause 2 s at the bottom" not in loaded
