@@ -203,6 +203,9 @@ class Progressor:
         self.one_rm = {k: estimated_one_rm(v) for k, v in (scenario.lifts or {}).items()}
         self.deload_rir = scenario.rule_param("intensity", "deload_rir")
         self.step = scenario.rule_param("progression", "wave_step")
+        # `_novice_percents` by (exercise, reps, regular weeks): asked by `_ladder` and
+        # `_regular` for every week
+        self._novice: dict[tuple[str, str, int], list[float] | None] = {}
 
     # --- the rule of an exercise -------------------------------------------------------
     def rule(self, ex: Exercise) -> str:
@@ -370,6 +373,12 @@ class Progressor:
         Epley puts on two weeks alike is spread over them (80, 81, 83, 83 → 80, 81, 82.5,
         83). None where they cannot rise every week from the band's floor, or where a `[lifts]`
         load would not rise every week at those rir."""
+        key = (ex.id, reps, n)
+        if key not in self._novice:
+            self._novice[key] = self._spread_novice_percents(ex, reps, n)
+        return self._novice[key]
+
+    def _spread_novice_percents(self, ex: Exercise, reps: str, n: int) -> list[float] | None:
         goal, category = self.rx.goal_of(ex), self.rx.category(ex)
         steady = novice_ladder(goal, category, n)
         raw = [self._percent(ex, goal, category, reps, steady[j], steady[0], j)

@@ -55,8 +55,11 @@ def LABEL(key: str) -> str:  # noqa: N802 - reads as the table it is
 def _caps(rule: Eligibility, sessions: list[Session], n: int, explosive: bool
           ) -> list[Violation]:
     out = []
+    choices_at: dict[str, int] = {}  # calf raises offered, per location (one catalog scan)
     for s in sessions:
-        choices = cov.calf_choices(rule, s.location, explosive) if s.location else 2
+        if s.location and s.location not in choices_at:
+            choices_at[s.location] = cov.calf_choices(rule, s.location, explosive)
+        choices = choices_at.get(s.location, 2)
         for e in s.exercises:
             cap = cov.session_cap(e.kind, e.pattern, choices)
             if cap is not None and e.sets > cap:

@@ -35,7 +35,8 @@ def _caps(mc, template, scope) -> None:
     explosive = cov.explosive_block(mc.prescriber, mc.horizon, template.block)
     choices = {s.location: cov.calf_choices(mc.eligibility, s.location, explosive)
                for s in template.slots}
-    for slot, c in mc.options(template, lambda e: cov.session_cap(e.kind, e.pattern)):
+    for slot, c in mc.options(template, lambda e: e.kind == "strength"
+                              and e.pattern in cov.CAPPED_PATTERNS):
         cap = cov.session_cap(c.exercise.kind, c.exercise.pattern, choices[slot.location])
         if cap is not None:
             mc.require(m.add(c.dose <= cap), "structure", scope)
