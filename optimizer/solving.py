@@ -127,10 +127,8 @@ def _solve(scenario: Scenario, catalog: Catalog | None, config: SolveConfig | No
         # the first plan).
         with ThreadPoolExecutor(1, thread_name_prefix="build") as pool:
             pending = pool.submit(build, scenario, catalog)
-            per_block = min(1.0, max(0.3, WARMSTART_SHARE * config.time_limit / len(blocks)))
-            warm = warmstart.by_blocks(
-                scenario, catalog, replace(config, time_limit=per_block, progress=False)
-            )
+            warm = warmstart.by_blocks(scenario, catalog, replace(config, progress=False),
+                                       budget=WARMSTART_SHARE * config.time_limit)
             built = pending.result()
         if warm.complete:
             warmstart.add_hints(built, warm.assignment)

@@ -432,3 +432,23 @@ def test_the_long_session_ramps_through_a_block(monkeypatch):
     flat = solve_fixed(sc, fix).plan
     assert _long_bouts(flat) == [60, 60, 60, 45]
     assert flat.solver.objective > result.plan.solver.objective
+
+
+def test_a_favoured_exercise_links_its_template_to_its_block():
+    """Redundant for the bound: a template that uses a favoured exercise means its block does.
+    Without the link the relaxation keeps a favourite across blocks for free (year-52-weeks:
+    bound 0 against an optimum of 24, every point of it a kept favourite)."""
+    from models.catalog import builtin_catalog
+    from optimizer.cpsat.model import build
+
+    sc = scenario(weeks=8, preferences={"favor": ["dumbbell-bench-press"]})
+    built = build(sc, builtin_catalog())
+    v, proto = built.vars, built.model.proto
+    implied = {(c.enforcement_literal[0], c.bool_and.literals[0]) for c in proto.constraints
+               if c.has_bool_and() and len(c.enforcement_literal) == 1
+               and len(c.bool_and.literals) == 1}
+    links = 0
+    for (t_index, ex_id), present in v.template_uses.items():
+        block = v.structure.templates[t_index].block
+        links += (present.index, v.block_uses[(block, ex_id)].index) in implied
+    assert len(v.template_uses) >= 2 and links == len(v.template_uses)

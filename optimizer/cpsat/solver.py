@@ -266,6 +266,10 @@ class Search:
     def infeasible(self) -> bool:
         return self.code == cp_model.INFEASIBLE
 
+    def spent(self, deterministic: bool) -> float:
+        """What the search used of its time limit: work units when deterministic, else seconds."""
+        return self.solver.response_proto.deterministic_time if deterministic else self.seconds
+
     @property
     def bound(self) -> float:
         return self.solver.best_objective_bound
@@ -345,8 +349,18 @@ def search(
     _configure(solver, config, templates)
     if light_presolve:
         _light_presolve(solver)
+    if _complete_hint(model):
+        # presolve's symmetry breaking can cut the hinted solution off ("the solution hint is
+        # complete, but it is infeasible"): year-52-weeks' warm start then took 12 s to repair
+        # instead of being the first plan right after presolve
+        solver.parameters.symmetry_level = 0
     watch = _Progress(config.progress) if timed or config.progress else None
     return _searched(solver, model, watch)
+
+
+def _complete_hint(model: cp_model.CpModel) -> bool:
+    proto = model.proto
+    return len(proto.solution_hint.vars) == len(proto.variables) > 0
 
 
 def feasibility(

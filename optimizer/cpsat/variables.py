@@ -37,6 +37,8 @@ class Variables:
     focus: dict[tuple[SlotKey, str], cp_model.IntVar] = field(default_factory=dict)
     strength_session: dict[SlotKey, cp_model.IntVar] = field(default_factory=dict)
     block_uses: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
+    # (template index, exercise id) -> true iff the template uses it (favoured exercises only)
+    template_uses: dict[tuple[int, str], cp_model.IntVar] = field(default_factory=dict)
 
     # --- accessors ------------------------------------------------------------------------
     def on(self, slot: Slot) -> cp_model.IntVar:

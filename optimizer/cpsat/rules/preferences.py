@@ -24,4 +24,5 @@ def add(mc) -> None:
                 m.add_max_equality(present, uses)
             else:
                 m.add(present == 0)
+            mc.vars.template_uses[(template.index, ex_id)] = present
             mc.penalize("preferences", weight * n_weeks, 1 - present)

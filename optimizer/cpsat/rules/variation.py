@@ -20,6 +20,20 @@ def _unchanged(mc, ex_id: str, earlier: int, later: int) -> bool:
     return (rx[earlier].scheme, rx[earlier].reps) == (rx[later].scheme, rx[later].reps)
 
 
+def _link_template_uses(mc) -> None:
+    """A template that uses an exercise means its block does (redundant, for the bound).
+
+    The relaxation of `block_uses = max(uses)` lets a block use a favoured exercise a fraction
+    in each slot, so keeping it across a boundary looks free; tying the favoured template's
+    presence (rewarded whole by `preferences`) to its block makes the kept cost show in the bound.
+    """
+    m, v = mc.model, mc.vars
+    for (t_index, ex_id), present in sorted(v.template_uses.items()):
+        block_used = v.block_uses.get((mc.structure.templates[t_index].block, ex_id))
+        if block_used is not None:
+            m.add_implication(present, block_used)
+
+
 def add(mc) -> None:
     m, v = mc.model, mc.vars
     blocks = mc.structure.blocks_with_sessions()
@@ -35,6 +49,7 @@ def add(mc) -> None:
             used = m.new_bool_var(f"block_uses[b{block}.{ex_id}]")
             m.add_max_equality(used, uses[ex_id])
             v.block_uses[(block, ex_id)] = used
+    _link_template_uses(mc)
     if not mc.enabled("variation"):
         return
     keep_pct = 100 - round(100 * mc.scenario.rule_param("variation", "min_new_share"))
