@@ -91,10 +91,12 @@ def test_home_dumbbells_deterministic_value():
     a lone cardio bout a session only in endurance plans; 261 once power lifts and carries
     stopped counting as volume; 303 with their off-goal cost, the calf-set excess and the
     strength goal's four-step warm-up; 279 with one plyometric drill a session; 321 with a
-    calf raise at ≤ 4 sets a session and a loadable variant wanted for each main movement."""
+    calf raise at ≤ 4 sets a session and a loadable variant wanted for each main movement;
+    329 with a favoured exercise's template tied to its block (a redundant constraint: the
+    same plans are allowed, the deterministic search takes another path; bound 108)."""
     sc = load_scenario(ROOT / "scenarios/home-dumbbells-3day.toml")[0]
     result = solve(sc, config=SolveConfig(time_limit=30, seed=0, deterministic=True))
-    assert result.objective == 321.0 and result.best_bound <= result.objective
+    assert result.objective == 329.0 and result.best_bound <= result.objective
     assert check_plan(result.plan) == []
     assert sum(_terms_by_rule(result.plan).values()) == 321.0
 
@@ -452,3 +454,20 @@ def test_a_favoured_exercise_links_its_template_to_its_block():
         block = v.structure.templates[t_index].block
         links += (present.index, v.block_uses[(block, ex_id)].index) in implied
     assert len(v.template_uses) >= 2 and links == len(v.template_uses)
+
+
+def test_the_warm_start_is_a_plan_of_the_full_model():
+    """Blocks solved as windows (the first two together, each later one hinted from the block
+    two before) chain their boundaries so that the whole assignment satisfies every hard rule
+    of the full model: completing it as a hint succeeds."""
+    from models.catalog import builtin_catalog
+    from optimizer.cpsat import warmstart
+    from optimizer.cpsat.model import build
+
+    sc = scenario(weeks=16, preferences={"favor": ["dumbbell-bench-press"]})
+    assert warmstart._groups([1, 2, 3, 4]) == [[1, 2], [3], [4]]
+    assert warmstart._groups([1, 3, 4]) == [[1], [3], [4]]
+    warm = warmstart.by_blocks(sc, builtin_catalog(), TEST_CONFIG, budget=4.0)
+    assert warm.complete
+    built = build(sc, builtin_catalog())
+    assert warmstart.add_hints(built, warm.assignment)

@@ -29,6 +29,9 @@ RETRY_LIMIT = 4.0
 # a window's share of the budget: year-52-weeks' 4-week windows prove their optimum in 0.4-2 s
 # and, cut at 0.7 s, some stopped at 30 points over it
 WINDOW_MIN, WINDOW_MAX = 0.3, 2.0
+# a window may take twice its even share: the first windows have no plan to start from and
+# need it most, the later ones start from the block two before and mostly prove in < 0.7 s
+FRONT_LOAD = 2.0
 COMPLETION_SECONDS = 5.0  # the quick solve that completes a hint of the decisions
 
 
@@ -45,17 +48,27 @@ def by_blocks(
     """Solve block after block (same seed and determinism), each within `config.time_limit`,
     or, given a `budget`, within its share of what the blocks before it left (a block proven
     optimal early leaves its time to the next); stops, incomplete, at the first block with no
-    plan."""
+    plan.
+
+    The first two blocks are solved together, and each later block starts from the plan of
+    the block two before it: blocks solved one by one are greedy (year-52-weeks: the first
+    takes the best exercise of every pattern and each next block keeps 3-4 of its
+    predecessor's where the whole plan keeps 2, its favourites), while an A/B alternation
+    keeps only what must stay."""
     started = time.perf_counter()
     assignment: Assignment = {}
+    placed: dict[Place, dict[str, int]] = {}
     boundary = Boundary()
     structure = Structure(Horizon(scenario))  # the full model's template numbering
     blocks = structure.blocks_with_sessions()
-    for position, block in enumerate(blocks):
-        window = build(scenario, catalog, blocks=frozenset({block}), boundary=boundary)
+    solved = 0
+    for group in _groups(blocks):
+        window = build(scenario, catalog, blocks=frozenset(group), boundary=boundary)
+        _hint_from_two_blocks_back(window, placed)
         limit = config.time_limit
         if budget is not None:
-            limit = min(WINDOW_MAX, max(WINDOW_MIN, budget / (len(blocks) - position)))
+            share = budget * len(group) / (len(blocks) - solved)
+            limit = min(WINDOW_MAX * len(group), max(WINDOW_MIN, FRONT_LOAD * share))
         while True:  # a window with no plan yet gets more time, up to 4 s
             found = search(window.model, replace(config, time_limit=limit),
                            len(window.context.structure.templates), light_presolve=True)
@@ -69,13 +82,47 @@ def by_blocks(
         chosen = read_assignment(window, found)
         # window templates are numbered from 0: map them to the full model's numbering
         for w_template in window.context.structure.templates:
-            first_week = w_template.first_week.number
-            f_template = structure.template_of_week(first_week)
+            f_template = structure.template_of_week(w_template.first_week.number)
             for slot in w_template.slots:
                 if slot.key in chosen:
                     assignment[(f_template.index, slot.weekday)] = chosen[slot.key]
-        boundary = advance(boundary, window, chosen, block)
+                    placed[_place(window, slot.key)] = chosen[slot.key]
+        for block in group:
+            of_block = {k: p for k, p in chosen.items() if _place(window, k)[0] == block}
+            boundary = advance(boundary, window, of_block, block)
+        solved += len(group)
     return WarmStart(assignment, True, time.perf_counter() - started)
+
+
+Place = tuple[int, int, str]  # block, week of the block (0-based), weekday
+
+
+def _groups(blocks: list[int]) -> list[list[int]]:
+    """The windows: the first two blocks together when they are consecutive, then one each."""
+    if len(blocks) > 1 and blocks[1] == blocks[0] + 1:
+        return [blocks[:2]] + [[b] for b in blocks[2:]]
+    return [[b] for b in blocks]
+
+
+def _place(window: BuiltModel, key: SlotKey) -> Place:
+    template = window.context.structure.templates[key[0]]
+    first = window.context.horizon.block_weeks_of(template.block)[0].number
+    return template.block, template.first_week.number - first, key[1]
+
+
+def _hint_from_two_blocks_back(window: BuiltModel, placed: dict[Place, dict[str, int]]) -> None:
+    """Hint each slot of the window with the same day of the block two before it."""
+    m, v = window.model, window.vars
+    for slot in window.context.structure.slots:
+        block, week, weekday = _place(window, slot.key)
+        earlier = placed.get((block - 2, week, weekday))
+        if earlier is None:
+            continue
+        m.add_hint(v.on(slot), int(bool(earlier)))
+        for c in v.options(slot):
+            dose = earlier.get(c.exercise.id, 0)
+            m.add_hint(c.use, int(dose > 0))
+            m.add_hint(c.dose, dose)
 
 
 def read_assignment(built: BuiltModel, found: Search) -> Assignment:
