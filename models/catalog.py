@@ -30,6 +30,9 @@ TRUE_HINGE_WORDS = (
     "deadlift", " rdl ", "romanian", "stiff-leg", "stiff leg", "good morning", "hyperextension",
     "back extension", "rack pull",
 )
+# a barbell deadlift from the floor (`floor_pull`): not the RDL family, which starts at the top
+FLOOR_PULL_EXCLUDED = ("romanian", " rdl", "stiff", "single-leg", "single leg", "rack pull",
+                       "snatch")
 MAX_CATALOG = 1000  # exercises; the model grows with the catalog (README, "Limits")
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -60,6 +63,10 @@ class Exercise(BaseModel):
     progression_of: str = ""  # id of the easier standard this is a harder variant of
     true_hinge: bool = False  # deadlift family, RDL, good morning, back extension
     strength_lift: StrengthLift = ""  # which main lift of the `strength` goal this is
+    # a barbell deadlift from the floor (conventional, sumo, deficit): size plans give it their
+    # floor-pull rep schemes (`models.profiles.FLOOR_PULL_VARIANTS`); read from the name when
+    # a catalog leaves it out
+    floor_pull: bool = False
     round: str = ""  # a conditioning circuit's round, in words (the plan's text says it)
 
     @model_validator(mode="before")
@@ -80,6 +87,12 @@ class Exercise(BaseModel):
             # asks for a true hinge, so an old catalog must still have one)
             name = f" {str(data.get('name', '')).lower()} "
             data["true_hinge"] = any(w in name for w in TRUE_HINGE_WORDS)
+        if "floor_pull" not in data and data.get("pattern") == "hinge" \
+                and data.get("kind") == "strength":
+            name = f" {str(data.get('name', '')).lower()} "
+            equipment = data.get("equipment") or ()
+            data["floor_pull"] = ("deadlift" in name and "barbell" in equipment
+                                  and not any(w in name for w in FLOOR_PULL_EXCLUDED))
         if "loadable" not in data:
             equipment = data.get("equipment") or ()
             data["loadable"] = isinstance(equipment, list | tuple) and bool(
@@ -90,6 +103,8 @@ class Exercise(BaseModel):
     def _consistent(self) -> Exercise:
         if self.true_hinge and self.pattern != "hinge":
             raise ValueError("true_hinge applies to pattern 'hinge' only")
+        if self.floor_pull and not (self.pattern == "hinge" and self.kind == "strength"):
+            raise ValueError("floor_pull applies to strength exercises of pattern 'hinge' only")
         if self.strength_lift and not (self.main_lift and self.kind == "strength"):
             raise ValueError("strength_lift applies to strength main lifts (main_lift = true)")
         if self.id in (self.regression_of, self.progression_of):

@@ -75,8 +75,13 @@ class GoalProfile:
     # Variants of power lifts (push press, swings, cleans); empty = `POWER_VARIANTS`.
     power_variants: tuple[RepVariant, ...] = ()
 
-    def variants_for(self, category: str) -> tuple[RepVariant, ...]:
-        """The rep-scheme variants of a role category (see `role_category`)."""
+    def variants_for(self, category: str, floor_pull: bool = False) -> tuple[RepVariant, ...]:
+        """The rep-scheme variants of a role category (see `role_category`); a floor pull
+        (catalog `floor_pull`) of a main or compound category takes `FLOOR_PULL_VARIANTS`
+        where the goal's variants are the size ones."""
+        if floor_pull and category in ("main", "compound") \
+                and self.variants_for(category) is _SIZE_VARIANTS:
+            return FLOOR_PULL_VARIANTS
         if category == "main":
             return self.variants
         if category == "compound":
@@ -103,6 +108,15 @@ _SIZE_VARIANTS = (
     _v("straight", "8-12", 10, (2, 0, 1, 1)),  # 10 × 4 s = 40 s
     _v("pyramid", "12-10-8", 10, (2, 0, 1, 1)),  # average 10 × 4 s = 40 s
     _v("straight", "6-8", 7, (3, 1, 1, 1)),  # 7 × 6 s = 42 s
+)
+# A barbell deadlift from the floor in a size plan (hypertrophy, fat_loss, general): 6-9 reps
+# from a dead stop with a 2-s lowering, in the compound band (SPEC §7.2: 6-12). Coach reviews
+# read 10-12 deadlift reps to 1 RIR and a 3-s lowering of a deadlift as technique lost to
+# fatigue; the lower back tires before the legs. Same rotation as the size variants.
+FLOOR_PULL_VARIANTS = (
+    _v("straight", "7-9", 8, (2, 1, 1, 1)),  # 8 × 5 s = 40 s
+    _v("pyramid", "8-7-6", 7, (2, 1, 1, 1)),  # average 7 × 5 s = 35 s
+    _v("straight", "6-8", 7, (2, 1, 1, 1)),  # 7 × 5 s = 35 s
 )
 _SIZE_ACCESSORY = (
     _v("straight", "12-15", 13, (2, 0, 1, 0)),  # 13 × 3 s = 39 s

@@ -173,7 +173,7 @@ class Prescriber:
         if ex is not None and self.goal_of(ex) != self.profile.name:
             variants = HEAVY_LEGS_VARIANTS  # an endurance plan's heavy legs
         else:
-            variants = self.profile.variants_for(category)
+            variants = self.profile.variants_for(category, ex is not None and ex.floor_pull)
         return variants[self.block_variant[block] % len(variants)]
 
     def in_set_duration(self, ex: Exercise) -> bool:

@@ -181,6 +181,24 @@ def test_no_invented_load_without_lift_data():
     assert all(w.load_kg is None for w in d[0].warmup_sets)
 
 
+@pytest.mark.parametrize("goal", ["hypertrophy", "fat_loss", "general"])
+def test_a_deadlift_from_the_floor_takes_fewer_reps_and_no_slow_lowering(goal):
+    """Size plans give a barbell deadlift from the floor 6-9 reps from a dead stop with a 2-s
+    lowering (coach reviews: "10-12 deadlift reps to 1 RIR", "3-second lowerings"); the RDL,
+    which starts at the top, and the squat keep the size schemes; strength keeps its bands."""
+    sc, hz, rx = _rx(goal, "intermediate", 12, locations={"gym": {"equipment": GYM}})
+    blocks = [hz.weeks[i] for i in (0, 4, 8)]
+    pull = [rx.prescribe(CAT["conventional-deadlift"], w, 3) for w in blocks]
+    assert CAT["conventional-deadlift"].floor_pull and CAT["sumo-deadlift"].floor_pull
+    assert not CAT["romanian-deadlift"].floor_pull
+    assert all(max(rep_targets(p.reps)) <= 9 and p.tempo.startswith("2-1-") for p in pull)
+    assert len({(p.scheme, p.reps) for p in pull}) == 3  # still a new scheme every block
+    rdl = [rx.prescribe(CAT["romanian-deadlift"], w, 3) for w in blocks]
+    assert max(rep_targets(rdl[0].reps)) == 12
+    strength = _rx("strength", "intermediate", 4)[2]
+    assert strength.prescribe(CAT["conventional-deadlift"], hz.weeks[0], 3).reps == "4-5"
+
+
 def test_trunk_drills_take_rir_but_no_percent_of_a_maximum():
     """Nobody tests a Pallof press maximum (a reviewer: "@ 66.5% 1RM makes no sense"): a
     cable trunk drill keeps its rir and a stack step, a cable curl keeps its %1RM."""
