@@ -41,6 +41,7 @@ CALF_MAX_SETS = 12  # per week
 MAIN_LIFTS = ("squat", "bench_press", "deadlift", "overhead_press")
 TWICE_LIFTS = ("squat", "bench_press")
 TWICE_FROM_SESSIONS = 4  # squat and bench twice a week from this many strength sessions
+FLOOR_PULLS_A_WEEK = 1  # barbell deadlifts from the floor (catalog `floor_pull`), outside strength
 
 
 def session_cap(kind: str, pattern: str, calf_choices: int = 2) -> int | None:
@@ -117,6 +118,14 @@ def requirements(rule: Eligibility, week: Week, locations: set[str], explosive: 
 
 def strength_goal(scenario) -> bool:
     return scenario.primary_goal == "strength"
+
+
+def floor_pull_cap(scenario) -> int | None:
+    """Barbell deadlifts from the floor a week: one, except in a strength plan, whose deadlift
+    follows the goal's main-lift rules (a reviewer of a size plan: a sumo deadlift on Monday and
+    a conventional one on Friday, both to 1 RIR, is fatigue the lower back does not recover
+    from; the second hinge of the week is an RDL, a good morning or a back extension)."""
+    return None if strength_goal(scenario) else FLOOR_PULLS_A_WEEK
 
 
 def main_lift_of(ex: Exercise) -> str:

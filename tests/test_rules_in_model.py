@@ -371,3 +371,22 @@ def test_one_plyometric_drill_a_session():
         _on_all(v, {"mon"}, {"box-jump": 0})
 
     assert solve_fixed(sc, one_jump, config=FIRST_PLAN).plan is not None
+
+
+def test_one_deadlift_from_the_floor_a_week(monkeypatch):
+    """Outside a strength plan a week holds one barbell deadlift from the floor (a reviewer: a
+    sumo deadlift on Monday and a conventional one on Friday, both to 1 RIR); without the cap
+    the two fit, and a strength plan's deadlift follows its own rules."""
+    from optimizer import coverage
+
+    gym = {"gym": {"equipment": ["barbell", "rack", "bench", "dumbbells", "pullup_bar"]},
+           "home": {"equipment": []}}
+    sc = scenario(locations=gym)
+
+    def two_pulls(v):
+        _on_all(v, {"mon"}, {"sumo-deadlift": 0})
+        _on_all(v, {"thu"}, {"conventional-deadlift": 0})
+
+    assert solve_fixed(sc, two_pulls).status == "infeasible"
+    monkeypatch.setattr(coverage, "floor_pull_cap", lambda scenario: None)
+    assert solve_fixed(sc, two_pulls, config=FIRST_PLAN).plan is not None

@@ -167,6 +167,18 @@ def test_structure_isolation_and_calf_caps():
         in messages
 
 
+def test_structure_one_deadlift_from_the_floor_a_week():
+    plan = make_plan(2)
+    monday, tuesday = (next(s for s in plan.sessions if s.weekday == d) for d in ("mon", "tue"))
+    monday.exercises.append(planned("sumo-deadlift", 3))
+    tuesday.exercises.append(planned("conventional-deadlift", 3))
+    messages = [v.message for v in _structure(refresh(plan))]
+    assert ("structure: week 1: 2 barbell deadlifts from the floor (Sumo Deadlift, "
+            "Conventional Deadlift) > 1 a week") in messages
+    strength = set_scenario(plan, goal="strength")
+    assert not any("from the floor" in v.message for v in _structure(strength))
+
+
 def test_structure_strength_goal_main_lifts():
     plan = set_scenario(make_plan(2), goal="strength",
                         locations={"home": {"equipment": ["barbell", "rack", "bench"]}})

@@ -24,6 +24,7 @@ def check_structure(ctx: Context) -> list[Violation]:
         n = week.number
         explosive = cov.explosive_block(rx, ctx.horizon, week.block)
         out += _caps(rule, sessions, n, explosive) + _shape(ctx, sessions, n)
+        out += _floor_pulls(ctx, sessions, n)
         if not cov.is_regular(week):
             continue
         locations = {d.location for d in week.available_days if d.location}
@@ -78,6 +79,17 @@ def _caps(rule: Eligibility, sessions: list[Session], n: int, explosive: bool
             violation("structure", f"week {n}: {calves} calf sets > {cov.CALF_MAX_SETS}", week=n)
         )
     return out
+
+
+def _floor_pulls(ctx: Context, sessions: list[Session], n: int) -> list[Violation]:
+    cap = cov.floor_pull_cap(ctx.scenario)
+    by_id = ctx.catalog.by_id()
+    pulls = [e.name for s in sessions for e in s.exercises
+             if e.id in by_id and by_id[e.id].floor_pull]
+    if cap is None or len(pulls) <= cap:
+        return []
+    return [violation("structure", f"week {n}: {len(pulls)} barbell deadlifts from the floor "
+                      f"({', '.join(pulls)}) > {cap} a week", week=n)]
 
 
 def _shape(ctx: Context, sessions: list[Session], n: int) -> list[Violation]:

@@ -40,6 +40,10 @@ def _caps(mc, template, scope) -> None:
         cap = cov.session_cap(c.exercise.kind, c.exercise.pattern, choices[slot.location])
         if cap is not None:
             mc.require(m.add(c.dose <= cap), "structure", scope)
+    floor_pulls = [c.use for _, c in mc.options(template, lambda e: e.floor_pull)]
+    cap = cov.floor_pull_cap(mc.scenario)
+    if cap is not None and len(floor_pulls) > cap:
+        mc.require(m.add(sum(floor_pulls) <= cap), "structure", f"{scope}: deadlifts")
     for week in mc.template_weeks(template):
         calf = [mc.dose_in(c, week) for _, c in mc.options(
             template, lambda e: e.kind == "strength" and "calves" in e.primary)]
