@@ -126,16 +126,12 @@ def timed_seconds(reps: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def one_rm_applies(
-    kind: str, equipment, reps: str, loadable: bool = True, pattern: str = ""
-) -> bool:
+def one_rm_applies(kind: str, equipment, reps: str, loadable: bool = True) -> bool:
     """A %1RM applies to a strength set of counted reps of a loadable exercise on loading
     equipment (barbell, dumbbells, kettlebell, cable, machine); not to holds, walks or
-    bodyweight work (an inverted row under a racked bar is not loaded by the bar), nor to
-    trunk drills, whose load no one tests a maximum of (a reviewer: "Cable Pallof Press @ 66.5%
-    1RM makes no sense")."""
-    return (kind == "strength" and loadable and pattern != "core"
-            and bool(LOAD_EQUIPMENT & set(equipment)) and bool(rep_targets(reps)))
+    bodyweight work (an inverted row under a racked bar is not loaded by the bar)."""
+    return (kind == "strength" and loadable and bool(LOAD_EQUIPMENT & set(equipment))
+            and bool(rep_targets(reps)))
 
 
 def _rising(reps: str, i: int, n: int, most: int) -> str:
@@ -229,7 +225,7 @@ class Progressor:
     @staticmethod
     def _loaded(ex: Exercise) -> bool:
         """Counted reps on loading equipment could take a %1RM (holds and walks aside)."""
-        return one_rm_applies(ex.kind, ex.equipment, "1", ex.loadable, ex.pattern)
+        return one_rm_applies(ex.kind, ex.equipment, "1", ex.loadable)
 
     def block_one_rm(self, ex: Exercise, block: int) -> float | None:
         """The block's training max: for a main lift on a wave, the `[lifts]` estimate raised
@@ -241,7 +237,7 @@ class Progressor:
         return training_max(one_rm, blocks_done(self.horizon, block), is_lower(ex.pattern))
 
     def applies_1rm(self, ex: Exercise, reps: str) -> bool:
-        return one_rm_applies(ex.kind, ex.equipment, reps, ex.loadable, ex.pattern)
+        return one_rm_applies(ex.kind, ex.equipment, reps, ex.loadable)
 
     # --- per regular week ------------------------------------------------------------------
     def _percent(self, ex: Exercise, goal: str, category: str, reps: str, rir: int,

@@ -199,16 +199,6 @@ def test_a_deadlift_from_the_floor_takes_fewer_reps_and_no_slow_lowering(goal):
     assert strength.prescribe(CAT["conventional-deadlift"], hz.weeks[0], 3).reps == "4-5"
 
 
-def test_trunk_drills_take_rir_but_no_percent_of_a_maximum():
-    """Nobody tests a Pallof press maximum (a reviewer: "@ 66.5% 1RM makes no sense"): a
-    cable trunk drill keeps its rir and a stack step, a cable curl keeps its %1RM."""
-    pallof, curl = _derive("pallof-press", goal="hypertrophy"), _derive("cable-curl",
-                                                                        goal="hypertrophy")
-    assert all(d.percent_1rm is None for d in pallof) and pallof[0].rir == 3
-    assert "then +2.5 kg" in pallof[0].progression.text
-    assert all(d.percent_1rm is not None for d in curl[:3])
-
-
 def test_novice_linear_progression_in_kg():
     d = _derive("barbell-back-squat", goal="general", level="novice", lifts=LIFTS)
     assert d[0].progression.rule == "linear"

@@ -29,10 +29,12 @@ RETRY_LIMIT = 4.0
 # a window's share of the budget: year-52-weeks' 4-week windows prove their optimum in 0.4-2 s
 # and, cut at 0.7 s, some stopped at 30 points over it
 WINDOW_MIN, WINDOW_MAX = 0.3, 2.0
-# a window may take twice its even share: the first windows have no plan to start from and
-# need it most, the later ones start from the block two before and mostly prove in < 0.7 s
+# a window with no plan to start from may take twice its even share of the budget; one that
+# starts from the plan of the block two before mostly has its optimum from the start, and its
+# proof, not its plan, is what more time would buy
 FRONT_LOAD = 2.0
 COMPLETION_SECONDS = 5.0  # the quick solve that completes a hint of the decisions
+WINDOW_COMPLETION = 0.5  # the same for a window's hint (a block: propagation, a few ms)
 
 
 @dataclass
@@ -64,11 +66,13 @@ def by_blocks(
     solved = 0
     for group in _groups(blocks):
         window = build(scenario, catalog, blocks=frozenset(group), boundary=boundary)
-        _hint_from_two_blocks_back(window, placed)
+        started_from_plan = _hint_from_two_blocks_back(window, placed, config.deterministic)
         limit = config.time_limit
         if budget is not None:
             share = budget * len(group) / (len(blocks) - solved)
-            limit = min(WINDOW_MAX * len(group), max(WINDOW_MIN, FRONT_LOAD * share))
+            if not started_from_plan:
+                share *= FRONT_LOAD
+            limit = min(WINDOW_MAX * len(group), max(WINDOW_MIN, share))
         while True:  # a window with no plan yet gets more time, up to 4 s
             found = search(window.model, replace(config, time_limit=limit),
                            len(window.context.structure.templates), light_presolve=True)
@@ -110,19 +114,33 @@ def _place(window: BuiltModel, key: SlotKey) -> Place:
     return template.block, template.first_week.number - first, key[1]
 
 
-def _hint_from_two_blocks_back(window: BuiltModel, placed: dict[Place, dict[str, int]]) -> None:
-    """Hint each slot of the window with the same day of the block two before it."""
+def _hint_from_two_blocks_back(
+    window: BuiltModel, placed: dict[Place, dict[str, int]], deterministic: bool
+) -> bool:
+    """Hint each slot of the window with the same day of the block two before it, completed
+    into a full assignment where it holds (a partial hint is only a search preference: a
+    window hinted with its optimum stopped at 6 where a complete hint starts at 2). True when
+    the window starts from a complete plan."""
     m, v = window.model, window.vars
+    hinted = False
     for slot in window.context.structure.slots:
         block, week, weekday = _place(window, slot.key)
         earlier = placed.get((block - 2, week, weekday))
         if earlier is None:
             continue
+        hinted = True
         m.add_hint(v.on(slot), int(bool(earlier)))
         for c in v.options(slot):
             dose = earlier.get(c.exercise.id, 0)
             m.add_hint(c.use, int(dose > 0))
             m.add_hint(c.dose, dose)
+    if not hinted:
+        return False
+    values = solve_with_hint_fixed(m, WINDOW_COMPLETION, deterministic)
+    if values is None:
+        return False
+    hint_all(m, values)
+    return True
 
 
 def read_assignment(built: BuiltModel, found: Search) -> Assignment:

@@ -90,7 +90,7 @@ def check_intensity(ctx: Context) -> list[Violation]:
                 f"{HEAVY_LEGS_REPS[0]}–{HEAVY_LEGS_REPS[1]} reps"
             )
         applies = one_rm_applies(
-            e.kind, e.equipment, e.reps, known.loadable if known is not None else True, e.pattern
+            e.kind, e.equipment, e.reps, known.loadable if known is not None else True
         )
         if applies and e.percent_1rm is None:
             bad("no %1RM though its equipment takes a load")
