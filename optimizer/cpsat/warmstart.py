@@ -121,26 +121,12 @@ def _hint_from_two_blocks_back(
     into a full assignment where it holds (a partial hint is only a search preference: a
     window hinted with its optimum stopped at 6 where a complete hint starts at 2). True when
     the window starts from a complete plan."""
-    m, v = window.model, window.vars
-    hinted = False
+    earlier = {}
     for slot in window.context.structure.slots:
         block, week, weekday = _place(window, slot.key)
-        earlier = placed.get((block - 2, week, weekday))
-        if earlier is None:
-            continue
-        hinted = True
-        m.add_hint(v.on(slot), int(bool(earlier)))
-        for c in v.options(slot):
-            dose = earlier.get(c.exercise.id, 0)
-            m.add_hint(c.use, int(dose > 0))
-            m.add_hint(c.dose, dose)
-    if not hinted:
-        return False
-    values = solve_with_hint_fixed(m, WINDOW_COMPLETION, deterministic)
-    if values is None:
-        return False
-    hint_all(m, values)
-    return True
+        if (block - 2, week, weekday) in placed:
+            earlier[slot.key] = placed[(block - 2, week, weekday)]
+    return bool(earlier) and _hint(window, earlier, WINDOW_COMPLETION, deterministic)
 
 
 def read_assignment(built: BuiltModel, found: Search) -> Assignment:
@@ -198,15 +184,24 @@ def add_hints(built: BuiltModel, assignment: Assignment) -> bool:
     hint of the decisions only must be completed by search (seconds on 52 weeks). So the
     decisions are fixed, the rest of the variables derived in a quick solve, and every variable
     hinted. Returns False (and leaves decision hints only) if that quick solve fails."""
+    every_slot = {slot.key: assignment.get(slot.key, {}) for slot in built.context.structure.slots}
+    return _hint(built, every_slot, COMPLETION_SECONDS, deterministic=False)
+
+
+def _hint(built: BuiltModel, picks: Assignment, seconds: float, deterministic: bool) -> bool:
+    """Hint the decisions of the slots in `picks` (slot -> exercise id -> dose; an empty pick
+    is a day off), then complete them into a full hint where they hold; True if completed."""
     m, v = built.model, built.vars
     for slot in built.context.structure.slots:
-        picked = assignment.get(slot.key, {})
+        if slot.key not in picks:
+            continue
+        picked = picks[slot.key]
         m.add_hint(v.on(slot), int(bool(picked)))
         for c in v.options(slot):
             dose = picked.get(c.exercise.id, 0)
             m.add_hint(c.use, int(dose > 0))
             m.add_hint(c.dose, dose)
-    values = solve_with_hint_fixed(m, COMPLETION_SECONDS, deterministic=False)
+    values = solve_with_hint_fixed(m, seconds, deterministic)
     if values is None:
         return False
     hint_all(m, values)

@@ -24,7 +24,7 @@ def check_structure(ctx: Context) -> list[Violation]:
         n = week.number
         explosive = cov.explosive_block(rx, ctx.horizon, week.block)
         out += _caps(rule, sessions, n, explosive) + _shape(ctx, sessions, n)
-        out += _floor_pulls(ctx, sessions, n)
+        out += _floor_pulls(ctx, by_id, sessions, n)
         if not cov.is_regular(week):
             continue
         locations = {d.location for d in week.available_days if d.location}
@@ -81,9 +81,8 @@ def _caps(rule: Eligibility, sessions: list[Session], n: int, explosive: bool
     return out
 
 
-def _floor_pulls(ctx: Context, sessions: list[Session], n: int) -> list[Violation]:
+def _floor_pulls(ctx: Context, by_id, sessions: list[Session], n: int) -> list[Violation]:
     cap = cov.floor_pull_cap(ctx.scenario)
-    by_id = ctx.catalog.by_id()
     pulls = [e.name for s in sessions for e in s.exercises
              if e.id in by_id and by_id[e.id].floor_pull]
     if cap is None or len(pulls) <= cap:
